@@ -1,0 +1,259 @@
+/* exmy — bit-exact emulation of small floating-point formats.
+ *
+ * Public API: format descriptors, spec strings, the catalogue, and the scalar
+ * conversion core (the oracle every fast path is tested against).
+ *
+ * Conventions
+ *  - Every function returns an exmy_status (0 = EXMY_OK) or a plain value
+ *    that cannot fail; the library never prints, aborts or exits.
+ *  - Descriptors are const; rounding, saturation and stochastic bits are
+ *    arguments. There is no global mutable state.
+ *  - IEEE-style flags (EXMY_FLAG_*) come back through an optional out
+ *    parameter and are separate from the status.
+ */
+#ifndef EXMY_H
+#define EXMY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define EXMY_VERSION "0.1.0"
+
+/* ---------------------------------------------------------------- status */
+
+typedef enum exmy_status {
+    EXMY_OK = 0,
+    EXMY_EINVAL,    /* bad argument (NULL pointer, mode out of range, sr_bits not 1..32) */
+    EXMY_EFORMAT,   /* descriptor is not a valid format */
+    EXMY_ESPEC,     /* spec string cannot be parsed */
+    EXMY_ENOTFOUND, /* no catalogue format of that name */
+    EXMY_ENUMBER,   /* malformed number string */
+    EXMY_ENONAN,    /* the result is NaN but the format has no NaN encoding */
+    EXMY_EINEXACT,  /* the value is not exactly representable in the requested type */
+    EXMY_ENOMEM,    /* allocation failed */
+    EXMY_EIO,       /* a file could not be read */
+    EXMY_ESYNTAX,   /* a formats file is malformed */
+    EXMY_EDUPLICATE /* a formats file redefines a name */
+} exmy_status;
+
+/* A static English description of a status; never NULL. */
+const char *exmy_strerror(exmy_status s);
+
+/* ----------------------------------------------------------------- flags */
+
+enum {
+    EXMY_FLAG_INEXACT = 1u << 0,   /* the result differs from the input value */
+    EXMY_FLAG_UNDERFLOW = 1u << 1, /* inexact and 0 < |x| < min normal (tininess before rounding) */
+    EXMY_FLAG_OVERFLOW = 1u << 2,  /* the rounded magnitude (unbounded exponent) exceeds max finite,
+                                      or an infinite input was replaced by a finite value */
+    EXMY_FLAG_INVALID = 1u << 3    /* NaN input, negative input to an unsigned format,
+                                      or a value the format cannot hold at all */
+};
+
+/* ---------------------------------------------------------------- format */
+
+typedef enum exmy_domain {
+    EXMY_FINITE = 0,  /* no infinities */
+    EXMY_EXTENDED = 1 /* the highest non-NaN code of each sign is +-Inf */
+} exmy_domain;
+
+/* A format is data. Code layout, most significant first:
+ *   [sign: 1 bit if is_signed] [exponent: E bits] [mantissa: M = precision-1 bits]
+ * with E = bits - is_signed - M >= 1. For a magnitude code c (the code without
+ * its sign bit), e = c >> M and m = c & (2^M - 1):
+ *   subnormals && e == 0 : value = m * 2^(1 - bias - M)
+ *   otherwise            : value = (2^M + m) * 2^(e - bias - M)
+ * except that c == 0 is zero when has_zero. Codes from the top of each sign:
+ *   the high_nans highest magnitudes are NaN; the next one is +-Inf when
+ *   domain == EXMY_EXTENDED. When is_signed && !negzero the pattern
+ *   "sign=1, magnitude 0" is a NaN (the fnuz convention) instead of -0. */
+typedef struct exmy_format {
+    unsigned bits;       /* k: total width, 1..32 */
+    unsigned precision;  /* p: significand bits including the implicit one */
+    int bias;            /* exponent bias, any integer */
+    bool is_signed;      /* has a sign bit */
+    exmy_domain domain;  /* finite or extended */
+    bool negzero;        /* sign=1, magnitude 0 is -0 (else it is NaN); signed formats only */
+    uint32_t high_nans;  /* how many of the highest magnitude codes per sign are NaN */
+    bool subnormals;     /* exponent field 0 encodes subnormals */
+    bool has_zero;       /* magnitude code 0 is zero (false only without subnormals: e8m0fnu) */
+    char name[32];       /* catalogue name, or "" for a format built from a generic spec */
+} exmy_format;
+
+/* Derived constants of a valid format. Values are exact binary64. */
+typedef struct exmy_format_info {
+    unsigned exp_bits;        /* E */
+    unsigned man_bits;        /* M */
+    int emax;                 /* exponent of the largest finite binade */
+    int emin;                 /* exponent of the smallest normal binade */
+    double max_finite;        /* largest finite value */
+    double min_normal;        /* smallest positive normal value */
+    double min_subnormal;     /* smallest positive value (== min_normal without subnormals) */
+    double epsilon;           /* 2^(1-p): the gap between 1 and the next value, as a ratio */
+    uint32_t max_code;        /* magnitude code of max_finite */
+    uint64_t n_codes;         /* 2^bits */
+    uint64_t n_finite;        /* number of codes that decode to finite values (+0 and -0 both) */
+    uint64_t n_values;        /* number of distinct finite values (-0 == +0) */
+    uint32_t nan_code;        /* canonical (positive) NaN code, when has_nan */
+    bool has_nan;
+    bool has_inf;
+    uint32_t inf_code;        /* +Inf code, when has_inf */
+    unsigned code_bytes;      /* 1, 2 or 4: storage width of one code */
+} exmy_format_info;
+
+/* Check a descriptor. On failure, writes one line saying why into `why`
+ * (if non-NULL and whylen > 0) and returns EXMY_EFORMAT. */
+exmy_status exmy_format_validate(const exmy_format *f, char *why, size_t whylen);
+
+/* Fill the derived constants of a valid format (validates first). */
+exmy_status exmy_format_get_info(const exmy_format *f, exmy_format_info *info);
+
+/* Do a and b encode the same number system (name ignored)? */
+bool exmy_format_equal(const exmy_format *a, const exmy_format *b);
+
+/* A descriptor in the generic spelling: "e4m3:bias=7:finite:nans=1" etc.
+ * Parsing the result gives back an equal descriptor. Writes at most len bytes
+ * (always NUL-terminated); returns EXMY_EINVAL when len is too small. */
+exmy_status exmy_format_to_string(const exmy_format *f, char *buf, size_t len);
+
+/* Parse a spec: a catalogue name or alias (case-insensitive), or eXmY with
+ * options ":bias=N", ":nosub", ":nozero", ":finite", ":extended", ":negzero",
+ * ":nonegzero", ":nans=N", ":unsigned". A generic eXmY defaults to the IEEE 754
+ * pattern (bias 2^(X-1)-1, subnormals, -0, Inf, 2^Y-1 NaNs). `why` receives
+ * a one-line reason on failure. The catalogue is searched when cat != NULL. */
+typedef struct exmy_catalogue exmy_catalogue;
+exmy_status exmy_format_parse(const exmy_catalogue *cat, const char *spec, exmy_format *out,
+                              char *why, size_t whylen);
+
+/* Classification of a code. */
+typedef enum exmy_class {
+    EXMY_CLASS_ZERO,
+    EXMY_CLASS_SUBNORMAL,
+    EXMY_CLASS_NORMAL,
+    EXMY_CLASS_INF,
+    EXMY_CLASS_NAN
+} exmy_class;
+/* Class of `code` (bits above f->bits are ignored). */
+exmy_class exmy_classify(const exmy_format *f, uint32_t code);
+const char *exmy_class_name(exmy_class c);
+
+/* All distinct finite values of a format of at most 16 bits, ascending, -0
+ * omitted (+0 stands for both). *n receives the count; values must hold
+ * info.n_values doubles (NULL to query the count only). */
+exmy_status exmy_format_values(const exmy_format *f, double *values, size_t *n);
+
+/* ------------------------------------------------------------- catalogue */
+
+/* The named formats. A catalogue owns its entries; exmy_catalogue_builtin()
+ * returns a fresh copy of the compiled-in formats/NAME.fmt files. */
+typedef struct exmy_catalogue_entry {
+    exmy_format format;  /* format.name is the entry's name */
+    char aliases[128];   /* comma-separated, "" if none */
+    char source[160];    /* one-line citation: spec and section */
+    char family[64];     /* the .fmt file's family name */
+} exmy_catalogue_entry;
+
+exmy_status exmy_catalogue_builtin(exmy_catalogue **out);
+exmy_catalogue *exmy_catalogue_new(void); /* empty; NULL on allocation failure */
+void exmy_catalogue_free(exmy_catalogue *cat);
+/* Add the formats of a .fmt text / file. On a syntax error `why` says
+ * "FILE:LINE: reason" and nothing is added. */
+exmy_status exmy_catalogue_load_string(exmy_catalogue *cat, const char *text, const char *origin,
+                                       char *why, size_t whylen);
+exmy_status exmy_catalogue_load_file(exmy_catalogue *cat, const char *path, char *why,
+                                     size_t whylen);
+size_t exmy_catalogue_size(const exmy_catalogue *cat);
+const exmy_catalogue_entry *exmy_catalogue_at(const exmy_catalogue *cat, size_t i);
+/* Case-insensitive lookup by name or alias; NULL if absent. */
+const exmy_catalogue_entry *exmy_catalogue_find(const exmy_catalogue *cat, const char *name);
+
+/* ------------------------------------------------------------ conversion */
+
+typedef enum exmy_round {
+    EXMY_RNE = 0, /* nearest, ties to the even code */
+    EXMY_RNA,     /* nearest, ties away from zero */
+    EXMY_RTZ,     /* toward zero */
+    EXMY_RUP,     /* toward +Inf */
+    EXMY_RDN,     /* toward -Inf */
+    EXMY_RTO,     /* to odd: an inexact result takes the odd code of the two neighbours */
+    EXMY_SR_A,    /* P3109 stochastic A: away iff floor(nu*2^N) + R >= 2^N */
+    EXMY_SR_B,    /* P3109 stochastic B: away iff floor(nu*2^(N+1)) + 2R + 1 >= 2^(N+1) */
+    EXMY_SR_C     /* P3109 stochastic C: away iff RNE(nu*2^N) + R >= 2^N */
+} exmy_round;
+#define EXMY_ROUND_COUNT 9
+
+typedef enum exmy_sat {
+    EXMY_SATFINITE = 0, /* out of range, +-Inf included -> +-max finite */
+    EXMY_SATPROPAGATE,  /* finite out of range -> +-max; +-Inf -> +-Inf if extended, else +-max */
+    EXMY_SATNONE,       /* out of range -> +-Inf if extended, else +-max */
+    EXMY_NOSAT          /* OCP non-saturating: overflow and +-Inf -> +-Inf, else NaN */
+} exmy_sat;
+#define EXMY_SAT_COUNT 4
+
+typedef struct exmy_opts {
+    exmy_round round;
+    exmy_sat sat;
+    unsigned sr_bits; /* N, 1..32, for the stochastic modes; ignored otherwise */
+} exmy_opts;
+
+/* Names as on the command line: "rne", "sr-a", "satfinite", "nosat", ... */
+const char *exmy_round_name(exmy_round r);
+const char *exmy_sat_name(exmy_sat s);
+exmy_status exmy_round_from_name(const char *name, exmy_round *out);
+exmy_status exmy_sat_from_name(const char *name, exmy_sat *out);
+bool exmy_round_is_stochastic(exmy_round r);
+
+/* Conversion to a code. Common contract of every exmy_from_*:
+ *  - rounds once, from the input's own exact value (no intermediate format);
+ *  - rounding happens first, the range check second (P3109 4.2, OFP8 5.2.1);
+ *  - NaN -> the canonical NaN (sign kept where the format has NaNs of both
+ *    signs), EXMY_FLAG_INVALID; a format without NaN returns EXMY_ENONAN;
+ *  - -0 -> -0 where negzero, else +0;
+ *  - +-Inf and overflow follow opts->sat (see exmy_sat);
+ *  - a directed mode that points toward zero gives +-max finite on overflow;
+ *  - negative non-zero inputs to an unsigned format give NaN (invalid) unless
+ *    they round to zero; zero input to a format without zero is invalid -> NaN;
+ *  - rbits supplies R for stochastic modes (its low sr_bits bits are used);
+ *  - flags (optional) receives EXMY_FLAG_* for this conversion.
+ * `code` receives the code in its low f->bits bits. */
+exmy_status exmy_from_f64(const exmy_format *f, double x, const exmy_opts *o, uint32_t rbits,
+                          uint32_t *code, unsigned *flags);
+exmy_status exmy_from_f32(const exmy_format *f, float x, const exmy_opts *o, uint32_t rbits,
+                          uint32_t *code, unsigned *flags);
+/* binary16 and bfloat16 inputs given as bit patterns. */
+exmy_status exmy_from_f16bits(const exmy_format *f, uint16_t x, const exmy_opts *o, uint32_t rbits,
+                              uint32_t *code, unsigned *flags);
+exmy_status exmy_from_bf16bits(const exmy_format *f, uint16_t x, const exmy_opts *o,
+                               uint32_t rbits, uint32_t *code, unsigned *flags);
+/* A code of another format (decoded exactly, then rounded once). */
+exmy_status exmy_from_code(const exmy_format *f, const exmy_format *src, uint32_t src_code,
+                           const exmy_opts *o, uint32_t rbits, uint32_t *code, unsigned *flags);
+/* A decimal or hex-float string ("-431.99999999999994", "0x1.8p-3", "inf",
+ * "-inf", "nan"), correctly rounded straight from the string through MPFR:
+ * no intermediate binary64. Leading/trailing spaces are not accepted.
+ * EXMY_ENUMBER for anything else. */
+exmy_status exmy_from_string(const exmy_format *f, const char *s, const exmy_opts *o,
+                             uint32_t rbits, uint32_t *code, unsigned *flags);
+
+/* The exact value of a code as binary64 (every value of a valid format is a
+ * binary64): NaN codes give a NaN with the code's sign, Inf codes +-Inf. */
+double exmy_to_f64(const exmy_format *f, uint32_t code);
+/* The value as binary32; EXMY_EINEXACT when it is finite and not a binary32. */
+exmy_status exmy_to_f32(const exmy_format *f, uint32_t code, float *out);
+
+/* Exact decimal text of a code's value: every digit ("0.001953125", "-448",
+ * "inf", "-inf", "nan"). Returns EXMY_EINVAL if len is too small (1100 bytes
+ * always suffice). */
+exmy_status exmy_code_to_decimal(const exmy_format *f, uint32_t code, char *buf, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* EXMY_H */
