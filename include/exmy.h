@@ -252,6 +252,77 @@ exmy_status exmy_to_f32(const exmy_format *f, uint32_t code, float *out);
  * always suffice). */
 exmy_status exmy_code_to_decimal(const exmy_format *f, uint32_t code, char *buf, size_t len);
 
+
+/* ---------------------------------------------------------------- arrays */
+
+/* Element types of floating-point arrays. */
+typedef enum exmy_type {
+    EXMY_TYPE_F64 = 0, /* binary64 (double) */
+    EXMY_TYPE_F32,     /* binary32 (float) */
+    EXMY_TYPE_F16,     /* binary16 bit patterns (uint16_t) */
+    EXMY_TYPE_BF16     /* bfloat16 bit patterns (uint16_t) */
+} exmy_type;
+size_t exmy_type_size(exmy_type t);
+const char *exmy_type_name(exmy_type t); /* "f64", "f32", "f16", "bf16" */
+exmy_status exmy_type_from_name(const char *name, exmy_type *out);
+
+/* Which implementation runs the array calls. EXMY_ISA_AUTO picks the best the
+ * CPU supports, unless the environment variable EXMY_ISA names a level
+ * (scalar|portable|avx2|avx512). Every level gives identical results. */
+typedef enum exmy_isa {
+    EXMY_ISA_AUTO = 0,
+    EXMY_ISA_SCALAR,   /* the scalar core, element by element (the oracle) */
+    EXMY_ISA_PORTABLE, /* portable C kernels */
+    EXMY_ISA_AVX2,
+    EXMY_ISA_AVX512
+} exmy_isa;
+const char *exmy_isa_name(exmy_isa isa);
+exmy_status exmy_isa_from_name(const char *name, exmy_isa *out);
+/* The level EXMY_ISA_AUTO resolves to on this machine (after EXMY_ISA). */
+exmy_isa exmy_isa_resolve(exmy_isa requested);
+bool exmy_isa_supported(exmy_isa isa);
+
+/* Options of the array calls. Zero-initialise, then set what you need. */
+typedef struct exmy_array_opts {
+    exmy_opts conv;          /* rounding, saturation, sr_bits */
+    const uint32_t *random;  /* stochastic modes: one value per element (low sr_bits used), or NULL */
+    uint64_t seed;           /* stochastic modes with random == NULL: Philox4x32-10 key */
+    uint64_t index0;         /* global index of element 0 (for Philox; lets a stream be split) */
+    exmy_isa isa;            /* EXMY_ISA_AUTO by default */
+    unsigned threads;        /* 0 or 1: this thread only; results never depend on it */
+} exmy_array_opts;
+
+/* Per-call counts (optional). `first_error` is the index of the first element
+ * that failed when the call returns an error (EXMY_ENONAN). */
+typedef struct exmy_array_stats {
+    uint64_t inexact;  /* elements whose result differs from the input */
+    uint64_t overflow; /* elements with EXMY_FLAG_OVERFLOW */
+    uint64_t nan;      /* elements whose result is a NaN code */
+    size_t first_error;
+} exmy_array_stats;
+
+/* The random bits R of element `index` under Philox-driven stochastic
+ * rounding with this seed: the low `bits` bits of word (index mod 4) of
+ * Philox4x32-10 with counter (index/4 low 32 bits, index/4 high 32 bits, 0, 0)
+ * and key (seed low 32 bits, seed high 32 bits). */
+uint32_t exmy_philox_bits(uint64_t seed, uint64_t index, unsigned bits);
+
+/* Encode n elements of type `type` at `in` into codes at `codes` (uint8_t,
+ * uint16_t or uint32_t per element: exmy_format_info.code_bytes). Same contract
+ * per element as exmy_from_*; EXMY_ENONAN stops at the first NaN input of a
+ * format without NaN (stats->first_error). n == 0 is allowed. */
+exmy_status exmy_encode_array(const exmy_format *f, exmy_type type, const void *in, void *codes,
+                              size_t n, const exmy_array_opts *o, exmy_array_stats *stats);
+/* Fake-quantise: round each element to the format and write its value in the
+ * input's own type (in == out allowed). EXMY_EINEXACT if a value of the
+ * result is not representable in that type (e.g. binary32 values in f16). */
+exmy_status exmy_quantize_array(const exmy_format *f, exmy_type type, const void *in, void *out,
+                                size_t n, const exmy_array_opts *o, exmy_array_stats *stats);
+/* Decode n codes to binary64 or binary32 (type EXMY_TYPE_F64 / EXMY_TYPE_F32);
+ * exact (EXMY_EINEXACT for binary32 if some value is not a binary32). */
+exmy_status exmy_decode_array(const exmy_format *f, const void *codes, exmy_type type, void *out,
+                              size_t n, const exmy_array_opts *o);
+
 #ifdef __cplusplus
 }
 #endif
