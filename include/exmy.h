@@ -217,8 +217,14 @@ bool exmy_round_is_stochastic(exmy_round r);
  *  - -0 -> -0 where negzero, else +0;
  *  - +-Inf and overflow follow opts->sat (see exmy_sat);
  *  - a directed mode that points toward zero gives +-max finite on overflow;
- *  - negative non-zero inputs to an unsigned format give NaN (invalid) unless
- *    they round to zero; zero input to a format without zero is invalid -> NaN;
+ *  - P3109's ToOdd overflow: satnone/nosat take whichever of max finite and Inf
+ *    has the odd code (Inf in signed P3109 formats, max in unsigned ones and
+ *    in IEEE-style formats);
+ *  - negative inputs (-Inf included) to an unsigned format: those that round to
+ *    zero give +0; the others are out of the range [0, max]: satfinite and
+ *    satpropagate give 0 (EXMY_FLAG_OVERFLOW), satnone and nosat give NaN
+ *    (EXMY_FLAG_INVALID); a format without zero (e8m0fnu) gives NaN;
+ *  - zero input to a format without zero is invalid -> NaN;
  *  - rbits supplies R for stochastic modes (its low sr_bits bits are used);
  *  - flags (optional) receives EXMY_FLAG_* for this conversion.
  * `code` receives the code in its low f->bits bits. */

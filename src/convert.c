@@ -114,6 +114,22 @@ static exmy_status overflow(const exmy_layout *L, const exmy_opts *o, bool neg,
     return EXMY_EINVAL;
 }
 
+/* A negative value (or -Inf) whose rounded magnitude is not zero, into an
+ * unsigned format, whose range is [0, max] (P3109: M^lo = 0): SatFinite and
+ * SatPropagate clamp to 0; SatNone and the non-saturating mode give NaN. A
+ * format without zero (e8m0fnu) has nothing to clamp to: NaN. */
+static exmy_status negative_unsigned(const exmy_format *f, const exmy_layout *L, const exmy_opts *o,
+                                     uint32_t *code, unsigned *flags)
+{
+    if (f->has_zero && (o->sat == EXMY_SATFINITE || o->sat == EXMY_SATPROPAGATE)) {
+        *flags |= EXMY_FLAG_INEXACT | EXMY_FLAG_OVERFLOW;
+        *code = 0;
+        return EXMY_OK;
+    }
+    *flags |= EXMY_FLAG_INVALID;
+    return give_nan(L, false, code);
+}
+
 /* Round away from the lower neighbour? nu is the fraction as 64-bit fixed
  * point, nst whether anything nonzero lies below it; nu > 0 or nst. */
 static bool round_up(const exmy_opts *o, bool neg, uint64_t c_lo, uint64_t nu, bool nst,
@@ -185,12 +201,10 @@ exmy_status exmy__round_exact(const exmy_format *f, const exmy_exact *x, const e
         }
         goto out;
     case EXMY_X_INF:
-        if (neg && !L.s) {
-            fl |= EXMY_FLAG_INVALID;
-            st = give_nan(&L, false, code);
-        } else {
+        if (neg && !L.s)
+            st = negative_unsigned(f, &L, o, code, &fl);
+        else
             st = overflow(&L, o, neg, true, code, &fl);
-        }
         goto out;
     case EXMY_X_FINITE:
         break;
@@ -218,12 +232,10 @@ exmy_status exmy__round_exact(const exmy_format *f, const exmy_exact *x, const e
         uint64_t onorm = osig << olz;
         int64_t oex = oexp + 63 - olz;
         if (ex > oex || (ex == oex && (m > onorm || (m == onorm)))) {
-            if (neg && !L.s) {
-                fl |= EXMY_FLAG_INVALID;
-                st = give_nan(&L, false, code);
-            } else {
+            if (neg && !L.s)
+                st = negative_unsigned(f, &L, o, code, &fl);
+            else
                 st = overflow(&L, o, neg, false, code, &fl);
-            }
             goto out;
         }
     }
@@ -293,12 +305,10 @@ exmy_status exmy__round_exact(const exmy_format *f, const exmy_exact *x, const e
 
     if (neg && !L.s) {
         /* A negative value fits an unsigned format only as zero. */
-        if (c == 0 && f->has_zero) {
+        if (c == 0 && f->has_zero)
             *code = 0;
-        } else {
-            fl |= EXMY_FLAG_INVALID;
-            st = give_nan(&L, false, code);
-        }
+        else
+            st = negative_unsigned(f, &L, o, code, &fl);
         goto out;
     }
     if (c > L.cmax) {
