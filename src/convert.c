@@ -293,8 +293,8 @@ exmy_status exmy__round_exact(const exmy_format *f, const exmy_exact *x, const e
             sticky = true;
         }
         u128 R = X - ((u128)l << 64);
-        uint64_t nu = (uint64_t)(R / d);
-        bool nst = sticky || (R % d) != 0;
+        uint64_t nu = d == 1 ? (uint64_t)R : (uint64_t)(R / d);
+        bool nst = sticky || (d != 1 && (R % d) != 0);
         if (nu == 0 && !nst) {
             c = (uint64_t)c_lo; /* exact */
         } else {
@@ -321,30 +321,6 @@ out:
     if (flags)
         *flags = st == EXMY_OK ? fl : (fl | EXMY_FLAG_INVALID);
     return st;
-}
-
-void exmy__exact_from_ieee(uint64_t bits, unsigned ebits, unsigned mbits, exmy_exact *out)
-{
-    uint64_t mmask = (UINT64_C(1) << mbits) - 1;
-    uint64_t emask = (UINT64_C(1) << ebits) - 1;
-    uint64_t mant = bits & mmask;
-    uint64_t expf = (bits >> mbits) & emask;
-    int64_t bias = (int64_t)(emask >> 1);
-    memset(out, 0, sizeof *out);
-    out->neg = (bits >> (mbits + ebits)) & 1;
-    if (expf == emask) {
-        out->kind = mant ? EXMY_X_NAN : EXMY_X_INF;
-    } else if (expf == 0 && mant == 0) {
-        out->kind = EXMY_X_ZERO;
-    } else if (expf == 0) {
-        out->kind = EXMY_X_FINITE; /* subnormal: an exact value like any other */
-        out->m = mant;
-        out->e = 1 - bias - (int64_t)mbits;
-    } else {
-        out->kind = EXMY_X_FINITE;
-        out->m = mant | (UINT64_C(1) << mbits);
-        out->e = (int64_t)expf - bias - (int64_t)mbits;
-    }
 }
 
 void exmy__exact_from_f64(double x, exmy_exact *out)

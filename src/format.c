@@ -6,63 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Magnitude codes are at most 32 bits wide; biases beyond this cannot give a
- * format whose values are all binary64, so they are rejected early (and the
- * integer arithmetic below never overflows). */
-#define BIAS_LIMIT (1 << 20)
-
-bool exmy__format_ok(const exmy_format *f)
-{
-    if (!f || f->bits < 1 || f->bits > 32 || f->precision < 1)
-        return false;
-    unsigned s = f->is_signed ? 1u : 0u;
-    return f->precision - 1 + s < f->bits && f->bias > -BIAS_LIMIT && f->bias < BIAS_LIMIT;
-}
-
-void exmy__mag_value(const exmy_format *f, unsigned M, uint64_t c, uint64_t *sig, int64_t *exp)
-{
-    uint64_t e = c >> M, m = c & ((UINT64_C(1) << M) - 1);
-    if (c == 0 && f->has_zero) {
-        *sig = 0;
-        *exp = 0;
-    } else if (f->subnormals && e == 0) {
-        *sig = m;
-        *exp = 1 - (int64_t)f->bias - M;
-    } else {
-        *sig = (UINT64_C(1) << M) | m;
-        *exp = (int64_t)e - f->bias - M;
-    }
-}
-
-void exmy__layout(const exmy_format *f, exmy_layout *L)
-{
-    L->k = f->bits;
-    L->M = f->precision - 1;
-    L->s = f->is_signed ? 1 : 0;
-    L->E = L->k - L->s - L->M;
-    L->mag_count = UINT64_C(1) << (L->k - L->s);
-    L->has_inf = f->domain == EXMY_EXTENDED;
-    uint64_t top = L->mag_count - 1 - f->high_nans; /* highest non-NaN magnitude */
-    L->inf_mag = top;
-    L->cmax = L->has_inf ? top - 1 : top;
-    L->has_nan = f->high_nans > 0 || (f->is_signed && !f->negzero);
-    uint64_t sign = L->s ? UINT64_C(1) << (L->k - 1) : 0;
-    if (f->high_nans > 0) {
-        uint64_t mag = L->mag_count - 1;
-        /* IEEE-style formats (every top-exponent pattern but Inf is NaN) use
-         * the IEEE quiet NaN, as hardware and ml_dtypes do for binary16,
-         * bfloat16 and e5m2; the others use the all-ones magnitude. */
-        if (L->has_inf && L->M >= 1 && f->high_nans == (UINT64_C(1) << L->M) - 1)
-            mag = (((UINT64_C(1) << L->E) - 1) << L->M) | (UINT64_C(1) << (L->M - 1));
-        L->nan_pos = mag;
-        L->nan_neg = sign | mag;
-    } else {
-        /* fnuz: the only NaN is the negative-zero pattern. */
-        L->nan_pos = sign;
-        L->nan_neg = sign;
-    }
-}
-
 /* Position of the highest set bit, 0-based; v > 0. */
 static int top_bit(uint64_t v)
 {
