@@ -1,0 +1,524 @@
+/* Shared helpers of the exmy subcommands; see cli.h. */
+#include "cli.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* After <stdarg.h> and <stdio.h>, so that mpfr_asprintf is declared. */
+#include <mpfr.h>
+
+/* ------------------------------------------------------------ messages */
+
+static void verror(const cli_ctx *ctx, const char *arg, const char *fmt, va_list ap)
+{
+    /* Build the whole line first so it reaches stderr in one write. */
+    char line[2048];
+    int n = snprintf(line, sizeof line, "exmy%s%s: ", ctx && ctx->cmd ? " " : "",
+                     ctx && ctx->cmd ? ctx->cmd : "");
+    if (arg && n >= 0 && (size_t)n < sizeof line)
+        n += snprintf(line + n, sizeof line - (size_t)n, "%s: ", arg);
+    if (n >= 0 && (size_t)n < sizeof line)
+        vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
+    fprintf(stderr, "%s\n", line);
+}
+
+void cli_error(const cli_ctx *ctx, const char *arg, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    verror(ctx, arg, fmt, ap);
+    va_end(ap);
+}
+
+int cli_usage(const cli_ctx *ctx, const char *arg, const char *what)
+{
+    if (ctx && ctx->cmd)
+        cli_error(ctx, arg, "%s (see 'exmy %s --help')", what, ctx->cmd);
+    else
+        cli_error(ctx, arg, "%s (see 'exmy --help')", what);
+    return CLI_EXIT_USAGE;
+}
+
+/* ------------------------------------------------------------- options */
+
+static const char global_help[] =
+    "\n"
+    "Options of every subcommand:\n"
+    "  --formats FILE   also load the named formats of FILE (.fmt syntax, see\n"
+    "                   formats/README.md); may be given more than once\n"
+    "  -h, --help       show this help\n"
+    "Options may come before or after operands; '--' ends options. An argument\n"
+    "that reads as a number (-431.5, -inf) is an operand. Exit status: 0 ok,\n"
+    "1 bad input or failed check, 2 usage error.\n";
+
+void cli_args_init(cli_args *a, int argc, char **argv)
+{
+    a->argc = argc;
+    a->argv = argv;
+    a->i = 1;
+    a->operands_only = false;
+    a->exit = CLI_EXIT_OK;
+}
+
+bool cli_looks_numeric(const char *s)
+{
+    if (*s == '+' || *s == '-')
+        s++;
+    if (isdigit((unsigned char)*s) || (*s == '.' && isdigit((unsigned char)s[1])))
+        return true;
+    return strncasecmp(s, "inf", 3) == 0 || strncasecmp(s, "nan", 3) == 0;
+}
+
+int cli_load_formats(const cli_ctx *ctx, const char *path)
+{
+    char why[512] = "";
+    exmy_status st = exmy_catalogue_load_file(ctx->cat, path, why, sizeof why);
+    if (st == EXMY_OK)
+        return CLI_EXIT_OK;
+    /* The library's reason already names the file (and line). */
+    if (why[0])
+        cli_error(ctx, NULL, "%s", why);
+    else
+        cli_error(ctx, path, "%s", exmy_strerror(st));
+    return CLI_EXIT_FAIL;
+}
+
+int cli_next(cli_ctx *ctx, cli_args *a, const cli_option *opts, const char **value)
+{
+    while (a->i < a->argc) {
+        char *s = a->argv[a->i++];
+        *value = s;
+        if (a->operands_only || s[0] != '-' || s[1] == '\0' || cli_looks_numeric(s))
+            return CLI_OPERAND;
+        if (strcmp(s, "--") == 0) {
+            a->operands_only = true;
+            continue;
+        }
+        if (strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0) {
+            fputs(ctx->help, stdout);
+            fputs(global_help, stdout);
+            a->exit = CLI_EXIT_OK;
+            return CLI_STOP;
+        }
+        if (s[1] != '-') {
+            a->exit = cli_usage(ctx, s, "unknown option");
+            return CLI_STOP;
+        }
+        const char *name = s + 2, *eq = strchr(name, '=');
+        size_t len = eq ? (size_t)(eq - name) : strlen(name);
+        const cli_option *opt = NULL;
+        static const cli_option formats_opt = {"formats", true, 0};
+        if (len == 7 && strncmp(name, "formats", 7) == 0)
+            opt = &formats_opt;
+        for (const cli_option *o = opts; !opt && o && o->name; o++)
+            if (strlen(o->name) == len && strncmp(o->name, name, len) == 0)
+                opt = o;
+        if (!opt) {
+            a->exit = cli_usage(ctx, s, "unknown option");
+            return CLI_STOP;
+        }
+        const char *v = NULL;
+        if (opt->has_value) {
+            if (eq)
+                v = eq + 1;
+            else if (a->i < a->argc)
+                v = a->argv[a->i++];
+            else {
+                a->exit = cli_usage(ctx, s, "expected a value after it");
+                return CLI_STOP;
+            }
+        } else if (eq) {
+            a->exit = cli_usage(ctx, s, "this option takes no value");
+            return CLI_STOP;
+        }
+        if (opt == &formats_opt) {
+            int rc = cli_load_formats(ctx, v);
+            if (rc != CLI_EXIT_OK) {
+                a->exit = rc;
+                return CLI_STOP;
+            }
+            continue;
+        }
+        *value = v;
+        return opt->id;
+    }
+    *value = NULL;
+    return CLI_END;
+}
+
+/* --------------------------------------------------------- value parsing */
+
+int cli_format(const cli_ctx *ctx, const char *spec, exmy_format *f, exmy_format_info *info,
+               const exmy_catalogue_entry **entry)
+{
+    char why[512] = "";
+    exmy_status st = exmy_format_parse(ctx->cat, spec, f, why, sizeof why);
+    if (st == EXMY_OK && info)
+        st = exmy_format_get_info(f, info);
+    if (st != EXMY_OK) {
+        cli_error(ctx, spec, "%s", why[0] ? why : exmy_strerror(st));
+        return CLI_EXIT_FAIL;
+    }
+    if (entry)
+        *entry = exmy_catalogue_find(ctx->cat, spec);
+    return CLI_EXIT_OK;
+}
+
+int cli_round(const cli_ctx *ctx, const char *name, exmy_round *out)
+{
+    if (exmy_round_from_name(name, out) == EXMY_OK)
+        return CLI_EXIT_OK;
+    char list[200] = "";
+    for (unsigned r = 0; r < EXMY_ROUND_COUNT; r++) {
+        strcat(list, r ? ", " : "");
+        strcat(list, exmy_round_name((exmy_round)r));
+    }
+    cli_error(ctx, name, "expected a rounding mode: %s", list);
+    return CLI_EXIT_FAIL;
+}
+
+int cli_sat(const cli_ctx *ctx, const char *name, exmy_sat *out)
+{
+    if (exmy_sat_from_name(name, out) == EXMY_OK)
+        return CLI_EXIT_OK;
+    char list[200] = "";
+    for (unsigned s = 0; s < EXMY_SAT_COUNT; s++) {
+        strcat(list, s ? ", " : "");
+        strcat(list, exmy_sat_name((exmy_sat)s));
+    }
+    cli_error(ctx, name, "expected a saturation mode: %s", list);
+    return CLI_EXIT_FAIL;
+}
+
+bool cli_parse_u64(const char *s, uint64_t max, uint64_t *out)
+{
+    unsigned base = 10;
+    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+        base = 16;
+        s += 2;
+    }
+    if (!*s)
+        return false;
+    uint64_t v = 0;
+    for (; *s; s++) {
+        unsigned d;
+        if (isdigit((unsigned char)*s))
+            d = (unsigned)(*s - '0');
+        else if (base == 16 && isxdigit((unsigned char)*s))
+            d = (unsigned)(tolower((unsigned char)*s) - 'a' + 10);
+        else
+            return false;
+        if (v > (max - d) / base)
+            return false;
+        v = v * base + d;
+    }
+    *out = v;
+    return true;
+}
+
+/* ------------------------------------------------------------- output */
+
+const char *cli_out_name(const cli_out *o)
+{
+    return o->path ? o->path : "stdout";
+}
+
+int cli_out_open(const cli_ctx *ctx, cli_out *o, const char *path)
+{
+    o->fp = NULL;
+    o->path = NULL;
+    o->tmp = NULL;
+    if (!path || strcmp(path, "-") == 0) {
+        o->fp = stdout;
+        return CLI_EXIT_OK;
+    }
+    /* Same directory as the target, so the final rename cannot cross file systems. */
+    size_t n = strlen(path);
+    o->path = malloc(n + 1);
+    o->tmp = malloc(n + 16);
+    if (!o->path || !o->tmp) {
+        cli_out_abort(o);
+        cli_error(ctx, path, "out of memory");
+        return CLI_EXIT_FAIL;
+    }
+    memcpy(o->path, path, n + 1);
+    snprintf(o->tmp, n + 16, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(o->tmp);
+    if (fd < 0) {
+        int e = errno;
+        free(o->tmp);
+        o->tmp = NULL;
+        cli_out_abort(o);
+        cli_error(ctx, path, "cannot create the output file: %s", strerror(e));
+        return CLI_EXIT_FAIL;
+    }
+    /* mkstemp makes the file 0600; give it the mode a plain fopen would. */
+    mode_t mask = umask(0);
+    umask(mask);
+    (void)fchmod(fd, 0666 & ~mask);
+    o->fp = fdopen(fd, "wb");
+    if (!o->fp) {
+        int e = errno;
+        close(fd);
+        cli_out_abort(o);
+        cli_error(ctx, path, "cannot open the output file: %s", strerror(e));
+        return CLI_EXIT_FAIL;
+    }
+    return CLI_EXIT_OK;
+}
+
+void cli_out_abort(cli_out *o)
+{
+    if (o->path) {
+        if (o->fp)
+            fclose(o->fp);
+        if (o->tmp)
+            remove(o->tmp);
+    }
+    o->fp = NULL;
+    free(o->tmp);
+    free(o->path);
+    o->tmp = NULL;
+    o->path = NULL;
+}
+
+int cli_out_commit(const cli_ctx *ctx, cli_out *o)
+{
+    if (!o->path) {
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+            cli_error(ctx, "stdout", "write error: %s", strerror(errno));
+            return CLI_EXIT_FAIL;
+        }
+        return CLI_EXIT_OK;
+    }
+    int bad = ferror(o->fp);
+    int e = errno;
+    if (fclose(o->fp) != 0 && !bad) {
+        bad = 1;
+        e = errno;
+    }
+    o->fp = NULL;
+    if (!bad && rename(o->tmp, o->path) != 0) {
+        cli_error(ctx, o->path, "cannot rename the finished output into place: %s", strerror(errno));
+        cli_out_abort(o);
+        return CLI_EXIT_FAIL;
+    }
+    if (bad) {
+        cli_error(ctx, o->path, "write error: %s", strerror(e));
+        cli_out_abort(o);
+        return CLI_EXIT_FAIL;
+    }
+    free(o->tmp);
+    o->tmp = NULL;
+    cli_out_abort(o); /* frees path; the temporary name no longer exists */
+    return CLI_EXIT_OK;
+}
+
+/* ------------------------------------------------------- exact numbers */
+
+void cli_hexfloat(double x, char *buf, size_t len)
+{
+    if (isnan(x))
+        snprintf(buf, len, "%s", signbit(x) ? "-nan" : "nan");
+    else if (isinf(x))
+        snprintf(buf, len, "%s", x < 0 ? "-inf" : "inf");
+    else
+        snprintf(buf, len, "%a", x);
+}
+
+void cli_shortest(double x, char *buf, size_t len)
+{
+    if (!isfinite(x)) {
+        cli_hexfloat(x, buf, len);
+        return;
+    }
+    /* The fewest significant digits whose text reads back to the same bits;
+     * 17 always do (IEEE 754 §5.12.2). */
+    char sci[40];
+    int prec = 1;
+    for (; prec < 17; prec++) {
+        snprintf(sci, sizeof sci, "%.*e", prec - 1, x);
+        double back = strtod(sci, NULL);
+        if (memcmp(&back, &x, sizeof x) == 0)
+            break;
+    }
+    snprintf(sci, sizeof sci, "%.*e", prec - 1, x);
+    /* Those digits in plain notation where that stays short (240, not
+     * 2.4e+02), else in scientific notation. */
+    int exp10 = atoi(strchr(sci, 'e') + 1);
+    if (exp10 >= -4 && exp10 < 17) {
+        int frac = prec - 1 - exp10;
+        snprintf(buf, len, "%.*f", frac > 0 ? frac : 0, x);
+    } else {
+        snprintf(buf, len, "%s", sci);
+    }
+}
+
+void cli_exact(double x, char *buf, size_t len)
+{
+    if (!isfinite(x)) {
+        cli_hexfloat(x, buf, len);
+        return;
+    }
+    /* x = f * 2^E with f * 2^53 an integer, so 53 - E fractional decimal
+     * digits hold x exactly; MPFR prints them correctly rounded, i.e. exactly. */
+    int E;
+    frexp(x, &E);
+    int digits = 53 - E > 0 ? 53 - E : 0;
+    mpfr_t t;
+    mpfr_init2(t, 53);
+    mpfr_set_d(t, x, MPFR_RNDN);
+    char *s = NULL;
+    if (mpfr_asprintf(&s, "%.*Rf", digits, t) < 0 || !s) {
+        snprintf(buf, len, "%a", x); /* out of memory: still exact */
+        mpfr_clear(t);
+        return;
+    }
+    mpfr_clear(t);
+    char *dot = strchr(s, '.');
+    if (dot) {
+        char *end = s + strlen(s);
+        while (end > dot + 1 && end[-1] == '0')
+            *--end = '\0';
+        if (end == dot + 1)
+            *dot = '\0';
+    }
+    snprintf(buf, len, "%s", s);
+    mpfr_free_str(s);
+}
+
+void cli_code_value(const exmy_format *f, uint32_t code, char *dec, size_t declen, char *hex,
+                    size_t hexlen)
+{
+    double v = exmy_to_f64(f, code);
+    cli_hexfloat(v, hex, hexlen);
+    if (isnan(v))
+        snprintf(dec, declen, "%s", hex);
+    else if (exmy_code_to_decimal(f, code, dec, declen) != EXMY_OK)
+        cli_exact(v, dec, declen); /* only if declen is short */
+}
+
+void cli_code_hex(const exmy_format *f, uint32_t code, char *buf, size_t len)
+{
+    snprintf(buf, len, "0x%0*" PRIx32, (int)((f->bits + 3) / 4), code);
+}
+
+void cli_flags(unsigned flags, char *buf, size_t len)
+{
+    static const struct {
+        unsigned bit;
+        const char *name;
+    } names[] = {
+        {EXMY_FLAG_INEXACT, "inexact"},
+        {EXMY_FLAG_UNDERFLOW, "underflow"},
+        {EXMY_FLAG_OVERFLOW, "overflow"},
+        {EXMY_FLAG_INVALID, "invalid"},
+    };
+    size_t n = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (flags & names[i].bit) {
+            int w = snprintf(buf + n, len - n, "%s%s", n ? "," : "", names[i].name);
+            if (w < 0 || (size_t)w >= len - n)
+                break;
+            n += (size_t)w;
+        }
+    if (!n)
+        snprintf(buf, len, "exact");
+}
+
+void cli_specials(const exmy_format *f, char *buf, size_t len)
+{
+    unsigned M = f->precision - 1;
+    bool inf = f->domain == EXMY_EXTENDED;
+    bool ieee_nans = M >= 2 && M < 32 && f->high_nans == (UINT32_C(1) << M) - 1;
+    char nan[32] = "";
+    if (f->high_nans > 0 && inf && ieee_nans)
+        snprintf(nan, sizeof nan, "nan");
+    else if (f->high_nans > 0)
+        snprintf(nan, sizeof nan, "nan(%" PRIu32 ")", f->high_nans);
+    const char *words[] = {
+        inf ? "inf" : "",
+        nan,
+        f->is_signed && !f->negzero ? "fnuz" : "",
+        f->is_signed ? "" : "unsigned",
+        f->subnormals ? "" : "nosub",
+        f->has_zero ? "" : "nozero",
+    };
+    size_t n = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (words[i][0] && n < len) {
+            int w = snprintf(buf + n, len - n, "%s%s", n ? "," : "", words[i]);
+            n += w > 0 ? (size_t)w : 0;
+        }
+    if (!n)
+        snprintf(buf, len, "none");
+}
+
+/* ------------------------------------------------------------- tables */
+
+void cli_table_widths(const char *const *cells, size_t rows, size_t cols, size_t *width)
+{
+    for (size_t c = 0; c < cols; c++)
+        width[c] = 0;
+    for (size_t r = 0; r < rows; r++)
+        for (size_t c = 0; c < cols; c++) {
+            size_t w = strlen(cells[r * cols + c]);
+            if (w > width[c])
+                width[c] = w;
+        }
+}
+
+void cli_table_row(FILE *fp, const char *const *row, size_t cols, const size_t *width,
+                   const bool *right)
+{
+    for (size_t c = 0; c < cols; c++) {
+        const char *s = row[c];
+        size_t w = strlen(s);
+        int pad = (int)(width[c] > w ? width[c] - w : 0);
+        bool last = c + 1 == cols;
+        if (right && right[c])
+            fprintf(fp, "%*s%s", pad, "", s);
+        else
+            fprintf(fp, "%s%*s", s, last ? 0 : pad, "");
+        fputs(last ? "\n" : "  ", fp);
+    }
+}
+
+void cli_table(FILE *fp, const char *const *cells, size_t rows, size_t cols, const bool *right)
+{
+    size_t *width = calloc(cols ? cols : 1, sizeof *width);
+    if (!width)
+        return;
+    cli_table_widths(cells, rows, cols, width);
+    for (size_t r = 0; r < rows; r++)
+        cli_table_row(fp, cells + r * cols, cols, width, right);
+    free(width);
+}
+
+/* ------------------------------------------------------- byte order */
+
+void cli_le_swap(void *buf, size_t n, size_t elem_size)
+{
+    const uint16_t one = 1;
+    unsigned char first;
+    memcpy(&first, &one, 1);
+    if (first == 1 || elem_size < 2)
+        return; /* little-endian host */
+    unsigned char *p = buf;
+    for (size_t i = 0; i < n; i++, p += elem_size)
+        for (size_t a = 0, b = elem_size - 1; a < b; a++, b--) {
+            unsigned char t = p[a];
+            p[a] = p[b];
+            p[b] = t;
+        }
+}

@@ -1,0 +1,173 @@
+/* Helpers shared by the subcommands of the `exmy` tool: option parsing, error
+ * reporting, exit codes, format lookup, safe output files, exact printing.
+ *
+ * Conventions (DESIGN.md, "Command-line conventions"):
+ *  - options may come before or after operands; `--` ends options; an
+ *    argument that reads as a number (`-431.5`, `-inf`) is an operand;
+ *  - errors are one line on stderr: "exmy CMD: ARG: what was expected";
+ *  - exit 0 on success, 1 on bad input or a failed check, 2 on a usage error;
+ *  - output files are written under a temporary name and renamed, so a
+ *    failure never leaves a partial file. */
+#ifndef EXMY_CLI_H
+#define EXMY_CLI_H
+
+#include "exmy.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+enum {
+    CLI_EXIT_OK = 0,
+    CLI_EXIT_FAIL = 1,  /* bad input (unknown format, malformed number, ...) or a failed check */
+    CLI_EXIT_USAGE = 2  /* unknown option or subcommand, missing operand */
+};
+
+/* What every subcommand gets from main: its name and the catalogue (built-in
+ * formats plus any --formats files). */
+typedef struct cli_ctx {
+    const char *cmd;     /* subcommand name, for messages */
+    const char *help;    /* the subcommand's --help text */
+    exmy_catalogue *cat; /* owned by main */
+} cli_ctx;
+
+/* A subcommand: tools/cmd_NAME.c defines `const cli_command cmd_NAME`. */
+typedef struct cli_command {
+    const char *name;
+    const char *summary; /* one line for `exmy --help` */
+    const char *help;    /* full text for `exmy NAME --help` and `exmy help NAME` */
+    int (*run)(cli_ctx *ctx, int argc, char **argv); /* argv[0] is the name; returns the exit code */
+} cli_command;
+
+/* ------------------------------------------------------------ messages */
+
+/* "exmy CMD: ARG: MESSAGE" on stderr (ARG omitted when NULL). */
+void cli_error(const cli_ctx *ctx, const char *arg, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+/* cli_error for a usage error; returns CLI_EXIT_USAGE. The message ends with
+ * a pointer to `exmy CMD --help`. */
+int cli_usage(const cli_ctx *ctx, const char *arg, const char *what);
+
+/* ------------------------------------------------------------- options */
+
+typedef struct cli_option {
+    const char *name; /* long name without "--", e.g. "round" */
+    bool has_value;   /* takes a value: "--round rne" or "--round=rne" */
+    int id;           /* returned by cli_next; must be > 0 */
+} cli_option;
+
+enum {
+    CLI_END = 0,      /* no more arguments */
+    CLI_OPERAND = -1, /* *value is an operand */
+    CLI_STOP = -2     /* stop and return ctx exit code in args->exit (help printed, or an error reported) */
+};
+
+typedef struct cli_args {
+    int argc;
+    char **argv;
+    int i;             /* next argument */
+    bool operands_only; /* after "--" */
+    int exit;          /* exit code when cli_next returns CLI_STOP */
+} cli_args;
+
+/* Start parsing a subcommand's argv (argv[0], its name, is skipped). */
+void cli_args_init(cli_args *a, int argc, char **argv);
+
+/* The next option or operand. Returns an option's id with *value set to its
+ * value (or NULL), CLI_OPERAND with *value the operand, CLI_END, or CLI_STOP.
+ * Handles for every subcommand: --help / -h (prints ctx->help, exit 0) and the
+ * global --formats FILE (loads FILE into ctx->cat; exit 1 if it is
+ * malformed). Unknown options and missing values are usage errors. */
+int cli_next(cli_ctx *ctx, cli_args *a, const cli_option *opts, const char **value);
+
+/* Does s read as a number, so that "-1.5" or "-inf" is an operand? */
+bool cli_looks_numeric(const char *s);
+
+/* Load a .fmt file into the catalogue; on failure reports it and returns
+ * CLI_EXIT_FAIL. */
+int cli_load_formats(const cli_ctx *ctx, const char *path);
+
+/* --------------------------------------------------------- value parsing */
+
+/* A format by catalogue name/alias or generic spec. On failure reports the
+ * library's reason and returns CLI_EXIT_FAIL. *entry (optional) receives the
+ * catalogue entry, or NULL for a generic spec. */
+int cli_format(const cli_ctx *ctx, const char *spec, exmy_format *f, exmy_format_info *info,
+               const exmy_catalogue_entry **entry);
+
+/* --round / --sat names; on failure report the accepted names, CLI_EXIT_FAIL. */
+int cli_round(const cli_ctx *ctx, const char *name, exmy_round *out);
+int cli_sat(const cli_ctx *ctx, const char *name, exmy_sat *out);
+
+/* An unsigned integer in decimal or 0x hex, no sign, no spaces, <= max.
+ * Returns false if malformed or out of range (nothing reported). */
+bool cli_parse_u64(const char *s, uint64_t max, uint64_t *out);
+
+/* ------------------------------------------------------------- output */
+
+/* An output stream: stdout, or a file written under a temporary name in the
+ * same directory and renamed over `path` by cli_out_commit. */
+typedef struct cli_out {
+    FILE *fp;
+    char *path; /* NULL for stdout */
+    char *tmp;  /* temporary name while open */
+} cli_out;
+
+/* path NULL or "-" means stdout. Reports and returns CLI_EXIT_FAIL if the
+ * temporary file cannot be created (e.g. the directory does not exist). */
+int cli_out_open(const cli_ctx *ctx, cli_out *o, const char *path);
+/* Flush, close and rename into place; reports and returns CLI_EXIT_FAIL on a
+ * write error (the temporary file is removed). */
+int cli_out_commit(const cli_ctx *ctx, cli_out *o);
+/* Close and remove the temporary file (no-op for stdout). */
+void cli_out_abort(cli_out *o);
+/* Name of the output for messages: the path or "stdout". */
+const char *cli_out_name(const cli_out *o);
+
+/* ------------------------------------------------------- exact numbers */
+
+/* Hex-float of a binary64: "%a", with "inf", "-inf", "nan", "-nan". */
+void cli_hexfloat(double x, char *buf, size_t len);
+/* The shortest decimal that reads back (strtod) to the same binary64. */
+void cli_shortest(double x, char *buf, size_t len);
+/* Every digit of a binary64 (exact; 1100 bytes always suffice). */
+void cli_exact(double x, char *buf, size_t len);
+#define CLI_EXACT_LEN 1100
+
+/* The value of a code: every decimal digit (exmy_code_to_decimal) and the
+ * hex-float; NaN codes give "nan" or "-nan" in both. */
+void cli_code_value(const exmy_format *f, uint32_t code, char *dec, size_t declen, char *hex,
+                    size_t hexlen);
+/* A code as 0x-prefixed hex, zero-padded to the format's width in digits. */
+void cli_code_hex(const exmy_format *f, uint32_t code, char *buf, size_t len);
+/* "inexact,underflow" ..., or "exact" when no flag is set. */
+void cli_flags(unsigned flags, char *buf, size_t len);
+
+/* The special encodings and properties of a format in a few words:
+ * "inf,nan" (IEEE style), "nan(1)" (one NaN code per sign, e4m3fn),
+ * "fnuz" (the -0 pattern is the only NaN), "unsigned", "nosub", "nozero",
+ * comma-separated, or "none". */
+void cli_specials(const exmy_format *f, char *buf, size_t len);
+
+/* ------------------------------------------------------------- tables */
+
+/* Print rows x cols cells (row-major) as columns separated by two spaces;
+ * right[c] right-aligns column c (numbers). The last column is not padded. */
+void cli_table(FILE *fp, const char *const *cells, size_t rows, size_t cols, const bool *right);
+/* The two halves of cli_table, for callers that print more between rows:
+ * width[cols] receives the widest cell of each column. */
+void cli_table_widths(const char *const *cells, size_t rows, size_t cols, size_t *width);
+void cli_table_row(FILE *fp, const char *const *row, size_t cols, const size_t *width,
+                   const bool *right);
+
+/* ------------------------------------------------------- byte order */
+
+/* Raw streams are little-endian; on a big-endian host elements are swapped
+ * in place (a no-op here on x86 and arm64). */
+void cli_le_swap(void *buf, size_t n, size_t elem_size);
+
+#endif

@@ -1,0 +1,105 @@
+/* exmy formats: the catalogue of named formats as a table. */
+#include "cli.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char help[] =
+    "Usage: exmy formats [--long]\n"
+    "\n"
+    "List the named formats (the built-in catalogue plus any --formats files) as a\n"
+    "table: name, total bits, precision p (significand bits including the implicit\n"
+    "one), exponent bias, special encodings, largest finite value, smallest normal\n"
+    "and smallest subnormal value (shortest decimals that read back exactly; see\n"
+    "'exmy info FORMAT' for every digit).\n"
+    "\n"
+    "Specials: inf = has +-Inf; nan = IEEE-style NaNs (every top-exponent code but\n"
+    "Inf); nan(N) = the N highest codes of each sign are NaN; fnuz = no -0, its\n"
+    "pattern (0x80 in 8 bits) is the only NaN; unsigned = no sign bit; nosub = no\n"
+    "subnormals; nozero = no zero; none = only finite numbers.\n"
+    "\n"
+    "Options:\n"
+    "  --long   also show each format's generic spec, aliases, family and source\n";
+
+enum { OPT_LONG = 1 };
+static const cli_option options[] = {
+    {"long", false, OPT_LONG},
+    {NULL, false, 0},
+};
+
+enum { NCOL = 8, CELL = 64 };
+typedef struct row {
+    char cell[NCOL][CELL];
+} row;
+
+static int run(cli_ctx *ctx, int argc, char **argv)
+{
+    bool longform = false;
+    cli_args a;
+    cli_args_init(&a, argc, argv);
+    const char *v;
+    for (int id; (id = cli_next(ctx, &a, options, &v)) != CLI_END;) {
+        if (id == CLI_STOP)
+            return a.exit;
+        if (id == CLI_OPERAND)
+            return cli_usage(ctx, v, "this subcommand takes no operands");
+        if (id == OPT_LONG)
+            longform = true;
+    }
+
+    size_t n = exmy_catalogue_size(ctx->cat);
+    row *rows = calloc(n + 1, sizeof *rows);
+    const char **cells = calloc((n + 1) * NCOL, sizeof *cells);
+    if (!rows || !cells) {
+        free(rows);
+        free(cells);
+        cli_error(ctx, NULL, "out of memory");
+        return CLI_EXIT_FAIL;
+    }
+    static const char *const head[NCOL] = {"name", "bits", "p", "bias", "specials",
+                                           "max finite", "min normal", "min subnormal"};
+    for (size_t c = 0; c < NCOL; c++)
+        snprintf(rows[0].cell[c], CELL, "%s", head[c]);
+    for (size_t i = 0; i < n; i++) {
+        const exmy_format *f = &exmy_catalogue_at(ctx->cat, i)->format;
+        exmy_format_info info;
+        if (exmy_format_get_info(f, &info) != EXMY_OK)
+            memset(&info, 0, sizeof info); /* the loader validated every entry */
+        char(*c)[CELL] = rows[i + 1].cell;
+        snprintf(c[0], CELL, "%s", f->name);
+        snprintf(c[1], CELL, "%u", f->bits);
+        snprintf(c[2], CELL, "%u", f->precision);
+        snprintf(c[3], CELL, "%d", f->bias);
+        cli_specials(f, c[4], CELL);
+        cli_shortest(info.max_finite, c[5], CELL);
+        cli_shortest(info.min_normal, c[6], CELL);
+        cli_shortest(info.min_subnormal, c[7], CELL);
+    }
+    for (size_t r = 0; r <= n; r++)
+        for (size_t c = 0; c < NCOL; c++)
+            cells[r * NCOL + c] = rows[r].cell[c];
+
+    static const bool right[NCOL] = {false, true, true, true, false, true, true, true};
+    size_t width[NCOL];
+    cli_table_widths(cells, n + 1, NCOL, width);
+    for (size_t r = 0; r <= n; r++) {
+        cli_table_row(stdout, cells + r * NCOL, NCOL, width, right);
+        if (!longform || r == 0)
+            continue;
+        /* --long: the details of each format indented under its row. */
+        const exmy_catalogue_entry *e = exmy_catalogue_at(ctx->cat, r - 1);
+        char spec[160];
+        if (exmy_format_to_string(&e->format, spec, sizeof spec) != EXMY_OK)
+            spec[0] = '\0';
+        printf("    spec:    %s\n", spec);
+        printf("    aliases: %s\n", e->aliases[0] ? e->aliases : "-");
+        printf("    family:  %s\n", e->family);
+        printf("    source:  %s\n", e->source);
+    }
+    free(cells);
+    free(rows);
+    return CLI_EXIT_OK;
+}
+
+const cli_command cmd_formats = {"formats", "list the named formats (the catalogue)", help, run};

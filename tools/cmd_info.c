@@ -1,0 +1,153 @@
+/* exmy info: a format's descriptor and every derived constant, and with
+ * --values every code with its exact value. */
+#include "cli.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+static const char help[] =
+    "Usage: exmy info FORMAT [--values]\n"
+    "\n"
+    "Print FORMAT's descriptor (the fields of exmy_format), its generic spec, its\n"
+    "catalogue name, aliases, family and source when it is a named format, and every\n"
+    "derived constant (the fields of exmy_format_info). Values print exactly: every\n"
+    "decimal digit, then the hex-float.\n"
+    "\n"
+    "Options:\n"
+    "  --values   then list every code (formats of at most 16 bits): the code in\n"
+    "             hex, its class (zero, subnormal, normal, inf, nan), its exact\n"
+    "             decimal value and its hex-float (%a)\n"
+    "\n"
+    "Example: exmy info e4m3fn --values\n";
+
+enum { OPT_VALUES = 1 };
+static const cli_option options[] = {
+    {"values", false, OPT_VALUES},
+    {NULL, false, 0},
+};
+
+static const char *yes(bool b)
+{
+    return b ? "yes" : "no";
+}
+
+static void print_value(const char *key, double x)
+{
+    char dec[CLI_EXACT_LEN], hex[64];
+    cli_exact(x, dec, sizeof dec);
+    cli_hexfloat(x, hex, sizeof hex);
+    printf("%-15s %s  (%s)\n", key, dec, hex);
+}
+
+static void print_code(const char *key, const exmy_format *f, bool present, uint32_t code)
+{
+    char hex[16];
+    cli_code_hex(f, code, hex, sizeof hex);
+    printf("%-15s %s\n", key, present ? hex : "none");
+}
+
+/* The rows of --values: code, class, exact decimal, hex-float. */
+static void print_values(const exmy_format *f, const exmy_format_info *info)
+{
+    size_t wdec = strlen("value"), wclass = strlen("class");
+    char dec[CLI_EXACT_LEN], hex[64], code[16];
+    /* First pass: column widths, so the table lines up. */
+    for (uint64_t c = 0; c < info->n_codes; c++) {
+        cli_code_value(f, (uint32_t)c, dec, sizeof dec, hex, sizeof hex);
+        size_t w = strlen(dec);
+        wdec = w > wdec ? w : wdec;
+        w = strlen(exmy_class_name(exmy_classify(f, (uint32_t)c)));
+        wclass = w > wclass ? w : wclass;
+    }
+    cli_code_hex(f, 0, code, sizeof code);
+    int wcode = strlen(code) > 4 ? (int)strlen(code) : 4;
+    printf("\n%-*s  %-*s  %*s  %s\n", wcode, "code", (int)wclass, "class", (int)wdec, "value",
+           "hex-float");
+    for (uint64_t c = 0; c < info->n_codes; c++) {
+        uint32_t k = (uint32_t)c;
+        cli_code_hex(f, k, code, sizeof code);
+        cli_code_value(f, k, dec, sizeof dec, hex, sizeof hex);
+        printf("%-*s  %-*s  %*s  %s\n", wcode, code, (int)wclass, exmy_class_name(exmy_classify(f, k)),
+               (int)wdec, dec, hex);
+    }
+}
+
+static int run(cli_ctx *ctx, int argc, char **argv)
+{
+    bool values = false;
+    const char *spec = NULL;
+    cli_args a;
+    cli_args_init(&a, argc, argv);
+    const char *v;
+    for (int id; (id = cli_next(ctx, &a, options, &v)) != CLI_END;) {
+        if (id == CLI_STOP)
+            return a.exit;
+        if (id == OPT_VALUES)
+            values = true;
+        else if (id == CLI_OPERAND && !spec)
+            spec = v;
+        else if (id == CLI_OPERAND)
+            return cli_usage(ctx, v, "expected one FORMAT");
+    }
+    if (!spec)
+        return cli_usage(ctx, NULL, "expected a FORMAT");
+
+    exmy_format f;
+    exmy_format_info info;
+    const exmy_catalogue_entry *e;
+    int rc = cli_format(ctx, spec, &f, &info, &e);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    if (values && f.bits > 16) {
+        cli_error(ctx, spec, "--values lists formats of at most 16 bits; this one has %u",
+                  f.bits);
+        return CLI_EXIT_FAIL;
+    }
+
+    char buf[256];
+    if (exmy_format_to_string(&f, buf, sizeof buf) != EXMY_OK)
+        buf[0] = '\0';
+    printf("%-15s %s\n", "name", e ? e->format.name : "-");
+    printf("%-15s %s\n", "spec", buf);
+    if (e) {
+        printf("%-15s %s\n", "aliases", e->aliases[0] ? e->aliases : "-");
+        printf("%-15s %s\n", "family", e->family);
+        printf("%-15s %s\n", "source", e->source);
+    }
+    /* The descriptor. */
+    printf("%-15s %u\n", "bits", f.bits);
+    printf("%-15s %u\n", "precision", f.precision);
+    printf("%-15s %d\n", "bias", f.bias);
+    printf("%-15s %s\n", "signed", yes(f.is_signed));
+    printf("%-15s %s\n", "domain", f.domain == EXMY_EXTENDED ? "extended" : "finite");
+    printf("%-15s %s\n", "negzero", yes(f.negzero));
+    printf("%-15s %" PRIu32 "\n", "high_nans", f.high_nans);
+    printf("%-15s %s\n", "subnormals", yes(f.subnormals));
+    printf("%-15s %s\n", "has_zero", yes(f.has_zero));
+    cli_specials(&f, buf, sizeof buf);
+    printf("%-15s %s\n", "specials", buf);
+    /* The derived constants. */
+    printf("%-15s %u\n", "exp_bits", info.exp_bits);
+    printf("%-15s %u\n", "man_bits", info.man_bits);
+    printf("%-15s %d\n", "emax", info.emax);
+    printf("%-15s %d\n", "emin", info.emin);
+    print_value("max_finite", info.max_finite);
+    print_value("min_normal", info.min_normal);
+    print_value("min_subnormal", info.min_subnormal);
+    print_value("epsilon", info.epsilon);
+    print_code("max_code", &f, true, info.max_code);
+    printf("%-15s %" PRIu64 "\n", "n_codes", info.n_codes);
+    printf("%-15s %" PRIu64 "\n", "n_finite", info.n_finite);
+    printf("%-15s %" PRIu64 "\n", "n_values", info.n_values);
+    printf("%-15s %s\n", "has_nan", yes(info.has_nan));
+    print_code("nan_code", &f, info.has_nan, info.nan_code);
+    printf("%-15s %s\n", "has_inf", yes(info.has_inf));
+    print_code("inf_code", &f, info.has_inf, info.inf_code);
+    printf("%-15s %u\n", "code_bytes", info.code_bytes);
+    if (values)
+        print_values(&f, &info);
+    return CLI_EXIT_OK;
+}
+
+const cli_command cmd_info = {"info", "a format's descriptor, constants and (--values) every code",
+                              help, run};
