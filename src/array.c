@@ -1,10 +1,26 @@
-/* Array conversion front end: argument checks, ISA choice, and the scalar
- * level (the core, element by element), which every faster level must equal. */
+/* Array conversion front end: argument checks, the choice of level, the
+ * scalar level (the core, element by element: the oracle every faster level
+ * must equal), and the driver that runs the kernels of src/kernels/ over
+ * chunks and threads.
+ *
+ * The driver converts an array in chunks of CHUNK elements. Per chunk it
+ * draws the Philox bits (when asked), widens binary16/bfloat16 input to
+ * binary32 (exact), runs the level's kernel, and narrows fake-quantised
+ * binary16/bfloat16 results back (exact: the fast path is taken only when
+ * every value of the format is a value of the input type). A kernel stops in
+ * front of a vector holding an element the format cannot represent; the
+ * driver finishes that stretch on the core, which reports the error exactly
+ * as the scalar level does. */
 #include "exmy_internal.h"
+#include "kernels/kernel.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define CHUNK 2048
+/* Below this many elements per thread, extra threads cost more than they save. */
+#define MIN_PER_THREAD (1u << 16)
 
 size_t exmy_type_size(exmy_type t)
 {
@@ -36,35 +52,26 @@ exmy_status exmy_type_from_name(const char *name, exmy_type *out)
     return EXMY_EINVAL;
 }
 
-static const char *const isa_names[] = {"auto", "scalar", "portable", "avx2", "avx512"};
-
-const char *exmy_isa_name(exmy_isa isa)
+exmy_status exmy_philox_fill(uint64_t seed, uint64_t index0, size_t n, unsigned bits,
+                             uint32_t *out, exmy_isa isa)
 {
-    return (unsigned)isa < 5 ? isa_names[isa] : "?";
-}
-
-exmy_status exmy_isa_from_name(const char *name, exmy_isa *out)
-{
-    if (!name || !out)
+    if ((n && !out) || bits < 1 || bits > 32)
         return EXMY_EINVAL;
-    for (unsigned i = 0; i < 5; i++)
-        if (exmy__strcasecmp(name, isa_names[i]) == 0) {
-            *out = (exmy_isa)i;
-            return EXMY_OK;
-        }
-    return EXMY_EINVAL;
+    exmy_isa lv = exmy_isa_resolve(isa);
+    const exmy__kernels *K = exmy__kernels_for(lv);
+    if (!K) {
+        for (size_t i = 0; i < n; i++)
+            out[i] = exmy_philox_bits(seed, index0 + i, bits);
+        return EXMY_OK;
+    }
+    K->philox(seed, index0, n, out);
+    if (bits < 32)
+        for (size_t i = 0; i < n; i++)
+            out[i] &= (UINT32_C(1) << bits) - 1;
+    return EXMY_OK;
 }
 
-bool exmy_isa_supported(exmy_isa isa)
-{
-    return isa == EXMY_ISA_SCALAR || isa == EXMY_ISA_AUTO;
-}
-
-exmy_isa exmy_isa_resolve(exmy_isa requested)
-{
-    (void)requested;
-    return EXMY_ISA_SCALAR;
-}
+/* ------------------------------------------------------- the scalar level */
 
 /* One element through the core. */
 static exmy_status encode_one(const exmy_format *f, exmy_type type, const void *in, size_t i,
@@ -105,44 +112,9 @@ static uint32_t load_code(const void *codes, unsigned bytes, size_t i)
     return ((const uint32_t *)codes)[i];
 }
 
-static exmy_status check_args(const exmy_format *f, exmy_type type, const void *in, const void *out,
-                              size_t n, const exmy_array_opts *o)
+static unsigned code_bytes(const exmy_format *f)
 {
-    if (!exmy__format_ok(f) || !o || (unsigned)type > EXMY_TYPE_BF16 || (n && (!in || !out)))
-        return EXMY_EINVAL;
-    if ((unsigned)o->conv.round >= EXMY_ROUND_COUNT || (unsigned)o->conv.sat >= EXMY_SAT_COUNT)
-        return EXMY_EINVAL;
-    if (exmy_round_is_stochastic(o->conv.round) && (o->conv.sr_bits < 1 || o->conv.sr_bits > 32))
-        return EXMY_EINVAL;
-    return EXMY_OK;
-}
-
-exmy_status exmy_encode_array(const exmy_format *f, exmy_type type, const void *in, void *codes,
-                              size_t n, const exmy_array_opts *o, exmy_array_stats *stats)
-{
-    exmy_status st = check_args(f, type, in, codes, n, o);
-    if (st != EXMY_OK)
-        return st;
-    exmy_layout L;
-    exmy__layout(f, &L);
-    unsigned bytes = L.k <= 8 ? 1 : L.k <= 16 ? 2 : 4;
-    exmy_array_stats s = {0, 0, 0, 0};
-    for (size_t i = 0; i < n; i++) {
-        uint32_t c;
-        unsigned fl = 0;
-        st = encode_one(f, type, in, i, o, &c, &fl);
-        if (st != EXMY_OK) {
-            s.first_error = i;
-            break;
-        }
-        store_code(codes, bytes, i, c);
-        s.inexact += (fl & EXMY_FLAG_INEXACT) != 0;
-        s.overflow += (fl & EXMY_FLAG_OVERFLOW) != 0;
-        s.nan += exmy_classify(f, c) == EXMY_CLASS_NAN;
-    }
-    if (stats)
-        *stats = s;
-    return st;
+    return f->bits <= 8 ? 1 : f->bits <= 16 ? 2 : 4;
 }
 
 /* Write binary64 value v into element i of an array of `type`, exactly. */
@@ -181,42 +153,261 @@ static exmy_status store_value(exmy_type type, void *out, size_t i, double v)
     return EXMY_EINVAL;
 }
 
-exmy_status exmy_quantize_array(const exmy_format *f, exmy_type type, const void *in, void *out,
-                                size_t n, const exmy_array_opts *o, exmy_array_stats *stats)
+static void count(exmy_array_stats *s, const exmy_format *f, uint32_t c, unsigned fl)
 {
-    exmy_status st = check_args(f, type, in, out, n, o);
-    if (st != EXMY_OK)
-        return st;
-    exmy_array_stats s = {0, 0, 0, 0};
-    for (size_t i = 0; i < n; i++) {
+    s->inexact += (fl & EXMY_FLAG_INEXACT) != 0;
+    s->overflow += (fl & EXMY_FLAG_OVERFLOW) != 0;
+    s->nan += exmy_classify(f, c) == EXMY_CLASS_NAN;
+}
+
+/* Elements [lo, hi) on the core; encode (quant == false) or fake-quantise.
+ * Returns the first failure (s->first_error set), else EXMY_OK. */
+static exmy_status scalar_range(const exmy_format *f, exmy_type type, const void *in, void *out,
+                                size_t lo, size_t hi, const exmy_array_opts *o, bool quant,
+                                exmy_array_stats *s)
+{
+    unsigned bytes = code_bytes(f);
+    for (size_t i = lo; i < hi; i++) {
         uint32_t c;
         unsigned fl = 0;
-        st = encode_one(f, type, in, i, o, &c, &fl);
-        if (st == EXMY_OK)
-            st = store_value(type, out, i, exmy_to_f64(f, c));
+        exmy_status st = encode_one(f, type, in, i, o, &c, &fl);
+        if (st == EXMY_OK) {
+            if (quant)
+                st = store_value(type, out, i, exmy_to_f64(f, c));
+            else
+                store_code(out, bytes, i, c);
+        }
         if (st != EXMY_OK) {
-            s.first_error = i;
+            s->first_error = i;
+            return st;
+        }
+        count(s, f, c, fl);
+    }
+    return EXMY_OK;
+}
+
+/* ------------------------------------------------------------ the driver */
+
+typedef struct worker_state {
+    exmy_array_stats s;
+    exmy_status st;
+} worker_state;
+
+typedef struct job {
+    const exmy_format *f;
+    exmy_type type;
+    const void *in;
+    void *out;
+    const exmy_array_opts *o;
+    bool quant;
+    bool sr;
+    const exmy__kernels *K;
+    exmy__kparams P;
+    worker_state w[EXMY__MAX_THREADS];
+} job;
+
+/* Kernel on [pos, pos + len): returns how many leading elements it did. */
+static size_t kernel_chunk(job *J, size_t pos, size_t len, const uint32_t *rnd, float *fbuf,
+                           exmy__kcount *cnt)
+{
+    const exmy__kernels *K = J->K;
+    const exmy__kparams *P = &J->P;
+    unsigned cb = P->code_bytes;
+    switch (J->type) {
+    case EXMY_TYPE_F32: {
+        const float *in = (const float *)J->in + pos;
+        if (J->quant)
+            return K->fq_f32(P, in, (float *)J->out + pos, len, rnd, cnt);
+        return K->enc_f32(P, in, (unsigned char *)J->out + pos * cb, len, rnd, cnt);
+    }
+    case EXMY_TYPE_F64: {
+        const double *in = (const double *)J->in + pos;
+        if (J->quant)
+            return K->fq_f64(P, in, (double *)J->out + pos, len, rnd, cnt);
+        return K->enc_f64(P, in, (unsigned char *)J->out + pos * cb, len, rnd, cnt);
+    }
+    case EXMY_TYPE_F16:
+    case EXMY_TYPE_BF16: {
+        const uint16_t *in = (const uint16_t *)J->in + pos;
+        bool h = J->type == EXMY_TYPE_F16;
+        (h ? K->f16_to_f32 : K->bf16_to_f32)(in, fbuf, len);
+        if (!J->quant)
+            return K->enc_f32(P, fbuf, (unsigned char *)J->out + pos * cb, len, rnd, cnt);
+        size_t done = K->fq_f32(P, fbuf, fbuf, len, rnd, cnt);
+        (h ? K->f32_to_f16 : K->f32_to_bf16)(fbuf, (uint16_t *)J->out + pos, done);
+        return done;
+    }
+    }
+    return 0;
+}
+
+static void run_range(void *ctx, size_t lo, size_t hi, unsigned worker)
+{
+    job *J = ctx;
+    worker_state *W = &J->w[worker];
+    uint32_t rbuf[CHUNK];
+    float fbuf[CHUNK];
+    W->s = (exmy_array_stats){0, 0, 0, 0};
+    W->st = EXMY_OK;
+    for (size_t pos = lo; pos < hi;) {
+        size_t len = hi - pos < CHUNK ? hi - pos : CHUNK;
+        const uint32_t *rnd = NULL;
+        if (J->sr) {
+            if (J->o->random) {
+                rnd = J->o->random + pos;
+            } else {
+                J->K->philox(J->o->seed, J->o->index0 + pos, len, rbuf);
+                rnd = rbuf;
+            }
+        }
+        exmy__kcount cnt = {0, 0, 0};
+        size_t done = kernel_chunk(J, pos, len, rnd, fbuf, &cnt);
+        W->s.inexact += cnt.inexact;
+        W->s.overflow += cnt.overflow;
+        W->s.nan += cnt.nan;
+        pos += done;
+        if (done < len) {
+            /* An element the format cannot represent is near: the core
+             * takes the stretch up to the end of this chunk. */
+            W->st = scalar_range(J->f, J->type, J->in, J->out, pos, pos + (len - done), J->o,
+                                 J->quant, &W->s);
+            if (W->st != EXMY_OK)
+                return;
+            pos += len - done;
+        }
+    }
+}
+
+static exmy_status run_job(job *J, size_t n, exmy_array_stats *stats)
+{
+    unsigned want = J->o->threads > 1 ? J->o->threads : 1;
+    if (n / MIN_PER_THREAD < want)
+        want = (unsigned)(n / MIN_PER_THREAD);
+    unsigned used = exmy__parallel(want, n, CHUNK, run_range, J);
+    exmy_array_stats s = {0, 0, 0, 0};
+    exmy_status st = EXMY_OK;
+    /* Parts are in index order: the first failing part holds the first
+     * failure, and the parts after it do not count. */
+    for (unsigned w = 0; w < used; w++) {
+        s.inexact += J->w[w].s.inexact;
+        s.overflow += J->w[w].s.overflow;
+        s.nan += J->w[w].s.nan;
+        if (J->w[w].st != EXMY_OK) {
+            st = J->w[w].st;
+            s.first_error = J->w[w].s.first_error;
             break;
         }
-        s.inexact += (fl & EXMY_FLAG_INEXACT) != 0;
-        s.overflow += (fl & EXMY_FLAG_OVERFLOW) != 0;
-        s.nan += exmy_classify(f, c) == EXMY_CLASS_NAN;
     }
     if (stats)
         *stats = s;
     return st;
 }
 
+static exmy_status check_args(const exmy_format *f, exmy_type type, const void *in, const void *out,
+                              size_t n, const exmy_array_opts *o)
+{
+    if (!exmy__format_ok(f) || !o || (unsigned)type > EXMY_TYPE_BF16 || (n && (!in || !out)))
+        return EXMY_EINVAL;
+    if ((unsigned)o->conv.round >= EXMY_ROUND_COUNT || (unsigned)o->conv.sat >= EXMY_SAT_COUNT)
+        return EXMY_EINVAL;
+    if (exmy_round_is_stochastic(o->conv.round) && (o->conv.sr_bits < 1 || o->conv.sr_bits > 32))
+        return EXMY_EINVAL;
+    if ((unsigned)o->isa > EXMY_ISA_AVX512)
+        return EXMY_EINVAL;
+    return EXMY_OK;
+}
+
+/* Set up the kernels for this call; false means the scalar level. */
+static bool fast_path(job *J, const exmy_format *f, exmy_type type, const exmy_array_opts *o,
+                      bool quant)
+{
+    J->K = exmy__kernels_for(exmy_isa_resolve(o->isa));
+    if (!J->K)
+        return false;
+    if (quant) {
+        static const unsigned eb[] = {11, 8, 5, 8}, mb[] = {52, 23, 10, 7};
+        if (!exmy__format_fits(f, eb[type], mb[type]))
+            return false; /* some results would be EXMY_EINEXACT */
+    }
+    return exmy__kparams_init(&J->P, f, &o->conv, type == EXMY_TYPE_F64 ? 52 : 23);
+}
+
+static exmy_status convert(const exmy_format *f, exmy_type type, const void *in, void *out,
+                           size_t n, const exmy_array_opts *o, exmy_array_stats *stats, bool quant)
+{
+    exmy_status st = check_args(f, type, in, out, n, o);
+    if (st != EXMY_OK)
+        return st;
+    job J;
+    if (fast_path(&J, f, type, o, quant)) {
+        J.f = f;
+        J.type = type;
+        J.in = in;
+        J.out = out;
+        J.o = o;
+        J.quant = quant;
+        J.sr = exmy_round_is_stochastic(o->conv.round);
+        return run_job(&J, n, stats);
+    }
+    exmy_array_stats s = {0, 0, 0, 0};
+    st = scalar_range(f, type, in, out, 0, n, o, quant, &s);
+    if (stats)
+        *stats = s;
+    return st;
+}
+
+exmy_status exmy_encode_array(const exmy_format *f, exmy_type type, const void *in, void *codes,
+                              size_t n, const exmy_array_opts *o, exmy_array_stats *stats)
+{
+    return convert(f, type, in, codes, n, o, stats, false);
+}
+
+exmy_status exmy_quantize_array(const exmy_format *f, exmy_type type, const void *in, void *out,
+                                size_t n, const exmy_array_opts *o, exmy_array_stats *stats)
+{
+    return convert(f, type, in, out, n, o, stats, true);
+}
+
+/* ------------------------------------------------------------- decoding */
+
+typedef struct djob {
+    const exmy__kernels *K;
+    exmy__dparams D;
+    const void *codes;
+    exmy_type type;
+    void *out;
+} djob;
+
+static void dec_range(void *ctx, size_t lo, size_t hi, unsigned worker)
+{
+    (void)worker;
+    djob *J = ctx;
+    const unsigned char *c = (const unsigned char *)J->codes + lo * J->D.code_bytes;
+    if (J->type == EXMY_TYPE_F32)
+        J->K->dec_f32(&J->D, c, (float *)J->out + lo, hi - lo);
+    else
+        J->K->dec_f64(&J->D, c, (double *)J->out + lo, hi - lo);
+}
+
 exmy_status exmy_decode_array(const exmy_format *f, const void *codes, exmy_type type, void *out,
                               size_t n, const exmy_array_opts *o)
 {
-    (void)o;
     if (!exmy__format_ok(f) || (type != EXMY_TYPE_F64 && type != EXMY_TYPE_F32) ||
-        (n && (!codes || !out)))
+        (n && (!codes || !out)) || (o && (unsigned)o->isa > EXMY_ISA_AVX512))
         return EXMY_EINVAL;
-    exmy_layout L;
-    exmy__layout(f, &L);
-    unsigned bytes = L.k <= 8 ? 1 : L.k <= 16 ? 2 : 4;
+    djob J;
+    J.K = exmy__kernels_for(exmy_isa_resolve(o ? o->isa : EXMY_ISA_AUTO));
+    if (J.K && exmy__dparams_init(&J.D, f, type == EXMY_TYPE_F32 ? 23 : 52)) {
+        J.codes = codes;
+        J.type = type;
+        J.out = out;
+        unsigned want = o && o->threads > 1 ? o->threads : 1;
+        if (n / MIN_PER_THREAD < want)
+            want = (unsigned)(n / MIN_PER_THREAD);
+        exmy__parallel(want, n, CHUNK, dec_range, &J);
+        return EXMY_OK;
+    }
+    unsigned bytes = code_bytes(f);
     for (size_t i = 0; i < n; i++) {
         exmy_status st = store_value(type, out, i, exmy_to_f64(f, load_code(codes, bytes, i)));
         if (st != EXMY_OK)

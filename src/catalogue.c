@@ -197,6 +197,15 @@ exmy_status exmy_catalogue_load_string(exmy_catalogue *cat, const char *text, co
                 exmy__why(why, whylen, "%s:%u: '%s' is already defined", origin, lineno, w);
                 st = EXMY_EDUPLICATE;
                 bad = true;
+            } else {
+                /* ... nor twice on this line (earlier words are NUL-separated). */
+                for (const char *v = words; v < w && !bad; v += strlen(v) + 1) {
+                    if (exmy__strcasecmp(v, w) == 0) {
+                        exmy__why(why, whylen, "%s:%u: '%s' is named twice", origin, lineno, w);
+                        st = EXMY_EDUPLICATE;
+                        bad = true;
+                    }
+                }
             }
             w = comma ? comma + 1 : NULL;
         }

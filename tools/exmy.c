@@ -14,6 +14,7 @@
     X(round)             \
     X(decode)            \
     X(convert)           \
+    X(snr)               \
     /* new subcommands: one "X(name) \" line above this one, e.g. X(snr) */
 
 #define DECLARE_COMMAND(name) extern const cli_command cmd_##name;

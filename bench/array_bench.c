@@ -1,0 +1,204 @@
+/* Throughput of the array calls at every kernel level, one thread, against
+ * memcpy of the same bytes and the scalar core measured in the same run.
+ *
+ *   array_bench [-n LOG2N] [-r REPEATS] [-t THREADS] [-q]
+ *
+ * For each operation and level: the median time over REPEATS runs (the
+ * scalar level: 3 runs, it is slow), Gelem/s, GB/s counting bytes read plus
+ * bytes written, the ratio to memcpy's GB/s (memcpy of n*4 bytes reads and
+ * writes 8n bytes), and the speed-up over the scalar core. Never a test:
+ * nothing here passes or fails. -q prints only the table. */
+#include "exmy.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static int cmp_d(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *t, int n)
+{
+    qsort(t, (size_t)n, sizeof *t, cmp_d);
+    return n % 2 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
+}
+
+typedef enum { OP_ENC, OP_FQ, OP_DEC } op_kind;
+
+typedef struct bcase {
+    const char *label;
+    op_kind op;
+    exmy_type in_type; /* encode / fake-quant input, decode output */
+    const char *fmt;
+    exmy_round round;
+    unsigned sr_bits;
+} bcase;
+
+static const bcase cases[] = {
+    {"f32 -> e4m3fn codes", OP_ENC, EXMY_TYPE_F32, "e4m3fn", EXMY_RNE, 0},
+    {"f32 -> e5m2 codes", OP_ENC, EXMY_TYPE_F32, "e5m2", EXMY_RNE, 0},
+    {"f32 -> e2m1fn codes", OP_ENC, EXMY_TYPE_F32, "e2m1fn", EXMY_RNE, 0},
+    {"f32 -> binary16 codes", OP_ENC, EXMY_TYPE_F32, "binary16", EXMY_RNE, 0},
+    {"f32 -> bfloat16 codes", OP_ENC, EXMY_TYPE_F32, "bfloat16", EXMY_RNE, 0},
+    {"f32 -> f32 fq e4m3fn", OP_FQ, EXMY_TYPE_F32, "e4m3fn", EXMY_RNE, 0},
+    {"f32 -> f32 fq e5m2", OP_FQ, EXMY_TYPE_F32, "e5m2", EXMY_RNE, 0},
+    {"f32 -> f32 fq e2m1fn", OP_FQ, EXMY_TYPE_F32, "e2m1fn", EXMY_RNE, 0},
+    {"f32 -> f32 fq binary16", OP_FQ, EXMY_TYPE_F32, "binary16", EXMY_RNE, 0},
+    {"f32 -> f32 fq bfloat16", OP_FQ, EXMY_TYPE_F32, "bfloat16", EXMY_RNE, 0},
+    {"f64 -> e4m3fn codes", OP_ENC, EXMY_TYPE_F64, "e4m3fn", EXMY_RNE, 0},
+    {"e4m3fn codes -> f32", OP_DEC, EXMY_TYPE_F32, "e4m3fn", EXMY_RNE, 0},
+    {"f32 -> e4m3fn codes sr-c philox N=8", OP_ENC, EXMY_TYPE_F32, "e4m3fn", EXMY_SR_C, 8},
+    {"f32 -> f32 fq e4m3fn sr-c philox N=8", OP_FQ, EXMY_TYPE_F32, "e4m3fn", EXMY_SR_C, 8},
+};
+#define NCASES (sizeof cases / sizeof cases[0])
+
+static const exmy_isa levels[] = {EXMY_ISA_SCALAR, EXMY_ISA_PORTABLE, EXMY_ISA_AVX2,
+                                  EXMY_ISA_AVX512};
+#define NLEVELS 4
+
+/* splitmix64 */
+static uint64_t next(uint64_t *s)
+{
+    uint64_t z = (*s += UINT64_C(0x9E3779B97F4A7C15));
+    z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+    z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
+    return z ^ (z >> 31);
+}
+
+int main(int argc, char **argv)
+{
+    unsigned log2n = 24, threads = 1;
+    int repeats = 11;
+    bool quiet = false;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "-n") && i + 1 < argc)
+            log2n = (unsigned)atoi(argv[++i]);
+        else if (!strcmp(argv[i], "-r") && i + 1 < argc)
+            repeats = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "-t") && i + 1 < argc)
+            threads = (unsigned)atoi(argv[++i]);
+        else if (!strcmp(argv[i], "-q"))
+            quiet = true;
+        else {
+            fprintf(stderr, "usage: %s [-n LOG2N] [-r REPEATS] [-t THREADS] [-q]\n", argv[0]);
+            return 2;
+        }
+    }
+    if (log2n < 10 || log2n > 30 || repeats < 1 || repeats > 1000) {
+        fprintf(stderr, "array_bench: -n must be 10..30 and -r 1..1000\n");
+        return 2;
+    }
+    size_t n = (size_t)1 << log2n;
+    exmy_catalogue *cat;
+    if (exmy_catalogue_builtin(&cat) != EXMY_OK)
+        return 1;
+    /* Inputs: N(0, 1), the unit-scaled tensors the formats are meant for
+     * (a few land beyond e2m1fn's max 6 and saturate). */
+    float *in32 = malloc(n * sizeof *in32);
+    double *in64 = malloc(n * sizeof *in64);
+    float *out32 = malloc(n * sizeof *out32);
+    double *out64 = malloc(n * sizeof *out64);
+    uint8_t *codes = malloc(n);
+    if (!in32 || !in64 || !out32 || !out64 || !codes)
+        return 1;
+    uint64_t s = 12345;
+    for (size_t i = 0; i < n; i++) {
+        double u1 = ((double)(next(&s) >> 11) + 0.5) * 0x1p-53, u2 = (double)(next(&s) >> 11) * 0x1p-53;
+        double z = sqrt(-2 * log(u1)) * cos(6.283185307179586 * u2);
+        in64[i] = z;
+        in32[i] = (float)in64[i];
+    }
+    for (size_t i = 0; i < n; i++)
+        codes[i] = (uint8_t)next(&s);
+    /* memcpy baseline: n*4 bytes copied, 8n bytes moved. */
+    double tm[1000];
+    for (int r = 0; r < repeats; r++) {
+        double t0 = now();
+        memcpy(out32, in32, n * sizeof *in32);
+        tm[r] = now() - t0;
+        if (out32[r % n] != in32[r % n])
+            return 1;
+    }
+    double memcpy_t = median(tm, repeats);
+    double memcpy_gbs = 8.0 * (double)n / memcpy_t / 1e9;
+    if (!quiet) {
+        printf("array_bench: n = 2^%u elements, median of %d runs (scalar: 3), %u thread%s\n", log2n,
+               repeats, threads, threads == 1 ? "" : "s");
+        for (int l = 0; l < NLEVELS; l++)
+            printf("level %-8s %s\n", exmy_isa_name(levels[l]),
+                   exmy_isa_supported(levels[l]) ? "yes" : "not supported by this CPU");
+        printf("\n");
+    }
+    printf("memcpy of n*4 bytes: %.2f GB/s (read + write), %.3f ms\n\n", memcpy_gbs,
+           memcpy_t * 1e3);
+    printf("| operation | level | Gelem/s | GB/s | x memcpy | x scalar |\n");
+    printf("|---|---|---:|---:|---:|---:|\n");
+    for (size_t c = 0; c < NCASES; c++) {
+        const bcase *B = &cases[c];
+        exmy_format f;
+        if (exmy_format_parse(cat, B->fmt, &f, NULL, 0) != EXMY_OK)
+            return 1;
+        size_t isz = exmy_type_size(B->in_type);
+        size_t bytes_per = B->op == OP_DEC ? 1 + isz : isz + (B->op == OP_ENC ? 1 + (f.bits > 8) : isz);
+        double scalar_rate = 0;
+        for (int l = 0; l < NLEVELS; l++) {
+            if (!exmy_isa_supported(levels[l]))
+                continue;
+            exmy_array_opts o;
+            memset(&o, 0, sizeof o);
+            o.conv = (exmy_opts){B->round, EXMY_SATFINITE, B->sr_bits};
+            o.seed = 42;
+            o.isa = levels[l];
+            o.threads = threads;
+            int reps = levels[l] == EXMY_ISA_SCALAR ? 3 : repeats;
+            void *out = B->op == OP_FQ ? (B->in_type == EXMY_TYPE_F64 ? (void *)out64 : (void *)out32)
+                                       : (void *)out64; /* codes, up to 2 bytes each */
+            const void *in = B->in_type == EXMY_TYPE_F64 ? (const void *)in64 : (const void *)in32;
+            exmy_status st = EXMY_OK;
+            for (int r = -1; r < reps; r++) { /* r == -1: warm-up, not timed */
+                double t0 = now();
+                if (B->op == OP_ENC)
+                    st = exmy_encode_array(&f, B->in_type, in, out, n, &o, NULL);
+                else if (B->op == OP_FQ)
+                    st = exmy_quantize_array(&f, B->in_type, in, out, n, &o, NULL);
+                else
+                    st = exmy_decode_array(&f, codes, B->in_type, out32, n, &o);
+                double t = now() - t0;
+                if (r >= 0)
+                    tm[r] = t;
+            }
+            if (st != EXMY_OK) {
+                fprintf(stderr, "array_bench: %s at %s: %s\n", B->label, exmy_isa_name(levels[l]),
+                        exmy_strerror(st));
+                return 1;
+            }
+            double t = median(tm, reps);
+            double rate = (double)n / t;
+            if (levels[l] == EXMY_ISA_SCALAR)
+                scalar_rate = rate;
+            double gbs = rate * (double)bytes_per / 1e9;
+            printf("| %s | %s | %.3f | %.2f | %.2f | %.1f |\n", B->label, exmy_isa_name(levels[l]),
+                   rate / 1e9, gbs, gbs / memcpy_gbs, scalar_rate > 0 ? rate / scalar_rate : 0.0);
+            fflush(stdout);
+        }
+    }
+    exmy_catalogue_free(cat);
+    free(in32);
+    free(in64);
+    free(out32);
+    free(out64);
+    free(codes);
+    return 0;
+}

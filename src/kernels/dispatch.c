@@ -1,0 +1,94 @@
+/* Instruction-set levels: names, what this CPU supports, and the choice of
+ * level for a call (EXMY_ISA in the environment overrides "auto"). */
+#include "kernel.h"
+
+#include <stdlib.h>
+
+static const char *const isa_names[] = {"auto", "scalar", "portable", "avx2", "avx512"};
+
+const char *exmy_isa_name(exmy_isa isa)
+{
+    return (unsigned)isa < 5 ? isa_names[isa] : "?";
+}
+
+exmy_status exmy_isa_from_name(const char *name, exmy_isa *out)
+{
+    if (!name || !out)
+        return EXMY_EINVAL;
+    for (unsigned i = 0; i < 5; i++)
+        if (exmy__strcasecmp(name, isa_names[i]) == 0) {
+            *out = (exmy_isa)i;
+            return EXMY_OK;
+        }
+    return EXMY_EINVAL;
+}
+
+#if defined(EXMY_HAVE_X86_KERNELS)
+static bool cpu_has_avx2(void)
+{
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("f16c");
+}
+
+static bool cpu_has_avx512(void)
+{
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+           __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq") &&
+           cpu_has_avx2();
+}
+#endif
+
+bool exmy_isa_supported(exmy_isa isa)
+{
+    switch (isa) {
+    case EXMY_ISA_AUTO:
+    case EXMY_ISA_SCALAR:
+    case EXMY_ISA_PORTABLE:
+        return true;
+#if defined(EXMY_HAVE_X86_KERNELS)
+    case EXMY_ISA_AVX2:
+        return cpu_has_avx2();
+    case EXMY_ISA_AVX512:
+        return cpu_has_avx512();
+#else
+    case EXMY_ISA_AVX2:
+    case EXMY_ISA_AVX512:
+        return false;
+#endif
+    }
+    return false;
+}
+
+exmy_isa exmy_isa_resolve(exmy_isa requested)
+{
+    if (requested == EXMY_ISA_AUTO) {
+        const char *env = getenv("EXMY_ISA");
+        exmy_isa e;
+        requested = EXMY_ISA_AVX512;
+        if (env && *env && exmy_isa_from_name(env, &e) == EXMY_OK && e != EXMY_ISA_AUTO)
+            requested = e;
+    }
+    if ((unsigned)requested > EXMY_ISA_AVX512)
+        return EXMY_ISA_SCALAR;
+    /* The best level at or below the one asked for. */
+    while (requested > EXMY_ISA_PORTABLE && !exmy_isa_supported(requested))
+        requested = (exmy_isa)(requested - 1);
+    return requested;
+}
+
+const exmy__kernels *exmy__kernels_for(exmy_isa isa)
+{
+    switch (isa) {
+    case EXMY_ISA_PORTABLE:
+        return &exmy__kernels_portable;
+#if defined(EXMY_HAVE_X86_KERNELS)
+    case EXMY_ISA_AVX2:
+        return cpu_has_avx2() ? &exmy__kernels_avx2 : NULL;
+    case EXMY_ISA_AVX512:
+        return cpu_has_avx512() ? &exmy__kernels_avx512 : NULL;
+#endif
+    default:
+        return NULL;
+    }
+}

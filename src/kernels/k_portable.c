@@ -1,0 +1,3 @@
+/* The portable level: the shared kernel bodies on one-lane plain C. */
+#include "ops_portable.h"
+#include "kern_body.h"
