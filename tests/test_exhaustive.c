@@ -11,11 +11,12 @@
  *     RANGE: all  every one of the 2^32 patterns
  *            pos  sign bit clear (2^31 patterns)
  *            neg  sign bit set
- *            ovf  |x| >= max finite, +-Inf and NaN (both signs): the only
- *                 inputs on which the saturation modes differ (the core and
- *                 the contract consult the saturation mode only for
- *                 out-of-range results), used where a full pass per mode
- *                 does not fit the default suite's time budget
+ *            ovf  |x| >= max finite, +-Inf and NaN (both signs): in a signed
+ *                 format the only inputs on which the saturation modes differ
+ *                 (the contract consults the saturation mode only for
+ *                 out-of-range results, and, in unsigned formats, negative
+ *                 ones), used where a full pass per mode does not fit the
+ *                 default suite's time budget
  *   test_exhaustive boundary
  *     every catalogue format of <= 8 bits, every deterministic mode and
  *     saturation: every value, midpoint and their +-1 binary32 ulp

@@ -182,11 +182,12 @@ static void small_n(const char *spec, tu_log *log)
                                 log->checked++;
                                 if (st != e.st || (st == EXMY_OK && code != e.code)) {
                                     tu_fail(log,
-                                            "%s %s N=%u R=0x%x (low bits %llu) input %a (nu*2^%u "
-                                            "floor %llu): got status %d code 0x%x, expected "
-                                            "status %d code 0x%x",
+                                            "%s %s satfinite N=%u R=0x%x (low bits %llu) input "
+                                            "%a (0x%016llx, nu*2^%u ~ %llu): got status %d code "
+                                            "0x%x, expected status %d code 0x%x",
                                             R.label, exmy_round_name(m), N, rb,
-                                            (unsigned long long)Rb, xs, K,
+                                            (unsigned long long)Rb, xs,
+                                            (unsigned long long)tu_f64_bits(xs), K,
                                             (unsigned long long)j, st, code, e.st, e.code);
                                     sum_ok = false;
                                     continue;
@@ -302,9 +303,10 @@ START_TEST(test_sr_large_n)
             log.checked++;
             if (st != e.st || (st == EXMY_OK && code != e.code))
                 tu_fail(&log,
-                        "%s %s %s N=%u R=0x%x input %a: got status %d code 0x%x, expected "
-                        "status %d code 0x%x",
-                        R.label, exmy_round_name(m), exmy_sat_name(s), N, rb, neg ? -x : x, st,
+                        "%s %s %s N=%u R=0x%x input %a (0x%016llx): got status %d code 0x%x, "
+                        "expected status %d code 0x%x",
+                        R.label, exmy_round_name(m), exmy_sat_name(s), N, rb, neg ? -x : x,
+                        (unsigned long long)tu_f64_bits(neg ? -x : x), st,
                         code, e.st, e.code);
         }
         ref_free(&R);
