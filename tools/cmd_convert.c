@@ -1,23 +1,28 @@
-/* exmy convert: raw little-endian streams through the array API, in chunks,
- * so memory stays constant whatever the input length.
+/* exmy convert: raw little-endian streams or NumPy .npy files through the
+ * array API, in chunks, so memory stays constant whatever the input length.
  *
- * Structure: parse argv into convert_args (strings as given), check them into
- * a convert_plan (types, sizes, exmy_array_opts), then stream. New options
- * (.npy, --isa, --threads, --seed, --random) add a field to convert_args, a
- * line to `options`, and their check in make_plan(). */
+ * Structure: parse argv into convert_args (strings as given), check the
+ * options that do not depend on the input into a convert_plan, open the input
+ * (a raw stream or a .npy file: a `source`), settle the input type from it,
+ * open the --random stream (a second `source`) and the output (a `sink`),
+ * then stream chunk by chunk. */
 #include "cli.h"
+#include "npy.h"
 
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char help[] =
-    "Usage: exmy convert FORMAT --from TYPE --to TYPE [--round MODE] [--sat MODE]\n"
-    "                    [--in FILE] [--out FILE]\n"
+    "Usage: exmy convert FORMAT [--from TYPE] --to TYPE [--round MODE] [--sat MODE]\n"
+    "                    [--in FILE] [--out FILE] [--isa LEVEL] [--threads N]\n"
+    "                    [--sr-bits N (--seed S [--index0 I] | --random FILE)]\n"
     "\n"
-    "Convert a raw little-endian stream of numbers (stdin or --in) and write a raw\n"
-    "little-endian stream (stdout or --out), in constant memory.\n"
+    "Convert a stream of numbers (stdin or --in) and write the results (stdout or\n"
+    "--out), in constant memory. Streams are raw little-endian elements, or NumPy\n"
+    ".npy files (below).\n"
     "\n"
     "  --from f64|f32|f16|bf16 --to codes   encode: one code of FORMAT per input\n"
     "                                       element, 1 byte for formats of <= 8\n"
@@ -29,33 +34,73 @@ static const char help[] =
     "Every element is rounded once, from its own bits (no intermediate format).\n"
     "f16 and bf16 elements are 16-bit patterns.\n"
     "\n"
+    ".npy: an input is .npy when --in ends in .npy or a seekable input starts\n"
+    "with the .npy magic; the output is .npy when --out ends in .npy. Read:\n"
+    "versions 1.0-3.0, C order, either byte order; dtypes float64 (f64), float32\n"
+    "(f32), float16 (f16), uint8/16/32 (codes; uint16 also f16 or bf16 bits if\n"
+    "--from says so). With .npy input --from may be left out (the dtype decides);\n"
+    "if given it must agree. A .npy output has dtype uint8/16/32 (codes, as wide\n"
+    "as above) or float64/32, and the input's shape (1-D for a raw input).\n"
+    "\n"
     "Options:\n"
     "  --round MODE  rounding (default rne: nearest, ties to even); also rna, rtz,\n"
-    "                rup, rdn, rto\n"
+    "                rup, rdn, rto, and the stochastic sr-a, sr-b, sr-c (P3109),\n"
+    "                which need --sr-bits and one of --seed or --random\n"
     "  --sat MODE    out-of-range handling (default satfinite: overflow and +-inf\n"
     "                give +-max finite; the OCP OFP8 'saturating' mode and NVIDIA's\n"
     "                default, CUDA __NV_SATFINITE); also satpropagate, satnone, and\n"
     "                nosat (OCP non-saturating, CUDA __NV_NOSAT, ml_dtypes' cast:\n"
     "                overflow gives +-inf, or NaN where the format has no inf)\n"
+    "  --sr-bits N   stochastic modes: random bits per element, 1..32\n"
+    "  --seed S      stochastic modes: draw the bits from Philox4x32-10 with key S\n"
+    "                (0..2^64-1); element g's bits depend on (S, g) only, as in\n"
+    "                exmy.h's exmy_philox_bits\n"
+    "  --index0 I    with --seed: the global index of the first element (default\n"
+    "                0), so a stream split into parts gives the same result as a\n"
+    "                whole: convert the second part with --index0 = elements before\n"
+    "  --random FILE stochastic modes: the bits, one little-endian uint32 per\n"
+    "                element (raw, or a .npy of uint32), of which the low N are\n"
+    "                used; a FILE with fewer values than the input is an error\n"
+    "  --isa LEVEL   kernel level: auto (default: $EXMY_ISA, else the best), scalar,\n"
+    "                portable, avx2, avx512 (a level the CPU lacks falls back to\n"
+    "                the best below it); every level gives the same bytes\n"
+    "  --threads N   use up to N threads, 1..64 (default 1); results never depend\n"
+    "                on N\n"
     "  --in FILE     read FILE instead of stdin ('-' is stdin)\n"
     "  --out FILE    write FILE instead of stdout; it is written under a temporary\n"
     "                name and renamed at the end, so an error leaves no file\n"
     "\n"
-    "Errors (exit 1): an input whose length is not a whole number of elements\n"
-    "(the message names the byte offset of the incomplete element); a NaN input\n"
-    "to a format without NaN, or a code out of range (the message names the\n"
-    "element). With --out no output file is left behind.\n"
+    "Errors (exit 1): a raw input whose length is not a whole number of elements\n"
+    "(the message names the byte offset of the incomplete element); a malformed or\n"
+    "truncated .npy file, or one of another dtype; a NaN input to a format without\n"
+    "NaN, or a code out of range (the message names the element); a --random FILE\n"
+    "shorter than the input. With --out no output file is left behind.\n"
     "\n"
-    "Example: exmy convert e4m3fn --from f32 --to codes --in x.f32 --out x.e4m3\n";
+    "Examples:\n"
+    "  exmy convert e4m3fn --from f32 --to codes --in x.f32 --out x.e4m3\n"
+    "  exmy convert e4m3fn --to codes --in x.npy --out q.npy\n"
+    "  exmy convert e5m2 --from f32 --to f32 --round sr-c --sr-bits 8 --seed 42 \\\n"
+    "      --in x.f32 --out xq.f32\n";
 
-enum { OPT_FROM = 1, OPT_TO, OPT_ROUND, OPT_SAT, OPT_IN, OPT_OUT };
+enum {
+    OPT_FROM = 1,
+    OPT_TO,
+    OPT_ROUND,
+    OPT_SAT,
+    OPT_IN,
+    OPT_OUT,
+    OPT_SR_BITS,
+    OPT_SEED,
+    OPT_INDEX0,
+    OPT_RANDOM,
+    OPT_ISA,
+    OPT_THREADS
+};
 static const cli_option options[] = {
-    {"from", true, OPT_FROM},
-    {"to", true, OPT_TO},
-    {"round", true, OPT_ROUND},
-    {"sat", true, OPT_SAT},
-    {"in", true, OPT_IN},
-    {"out", true, OPT_OUT},
+    {"from", true, OPT_FROM},       {"to", true, OPT_TO},         {"round", true, OPT_ROUND},
+    {"sat", true, OPT_SAT},         {"in", true, OPT_IN},         {"out", true, OPT_OUT},
+    {"sr-bits", true, OPT_SR_BITS}, {"seed", true, OPT_SEED},     {"index0", true, OPT_INDEX0},
+    {"random", true, OPT_RANDOM},   {"isa", true, OPT_ISA},       {"threads", true, OPT_THREADS},
     {NULL, false, 0},
 };
 
@@ -65,6 +110,8 @@ typedef struct convert_args {
     const char *from, *to;
     const char *round, *sat;
     const char *in, *out;
+    const char *sr_bits, *seed, *index0, *random;
+    const char *isa, *threads;
 } convert_args;
 
 /* What the stream loop needs, checked. */
@@ -75,12 +122,39 @@ typedef struct convert_plan {
     bool from_codes;       /* input elements are codes of f */
     bool to_codes;         /* output elements are codes of f */
     exmy_type from, to;    /* element types when not codes */
-    size_t in_size, out_size;
+    size_t in_size, out_size; /* element sizes in the conversion's buffers */
+    size_t file_size;      /* element size in the input file (.npy codes may be wider) */
+    uint64_t data_offset;  /* bytes before the first element of the input */
+    uint64_t index0;       /* --index0 */
+    size_t chunk;          /* elements per chunk */
     exmy_array_opts ao;
 } convert_plan;
 
-/* Elements per chunk: buffers of at most 64 Ki * 8 bytes each. */
-enum { CHUNK = 64 * 1024 };
+/* Elements per chunk and thread: the kernels give a thread at least 2^16
+ * elements, so a chunk of 2^16 per thread lets every thread work. Buffers stay
+ * below 64 * 2^16 * 24 bytes. */
+enum { CHUNK = 64 * 1024, MAX_THREADS = 64 };
+
+/* An input stream: raw little-endian elements of `size` bytes, or .npy. */
+typedef struct source {
+    FILE *fp;
+    const char *name;
+    bool is_stdin;
+    bool npy;
+    exmy_npy_reader r;
+    size_t size;  /* bytes per element in the file */
+    uint64_t done; /* elements read */
+    bool ended;
+} source;
+
+/* The output: raw little-endian, or .npy of dtype t. */
+typedef struct sink {
+    cli_out o;
+    bool npy;
+    bool placeholder; /* 1-D header written with count 0: rewrite at the end */
+    exmy_npy_dtype t;
+    uint64_t count;
+} sink;
 
 static int parse_args(cli_ctx *ctx, int argc, char **argv, convert_args *ca)
 {
@@ -103,18 +177,61 @@ static int parse_args(cli_ctx *ctx, int argc, char **argv, convert_args *ca)
         case OPT_SAT: ca->sat = v; break;
         case OPT_IN: ca->in = v; break;
         case OPT_OUT: ca->out = v; break;
+        case OPT_SR_BITS: ca->sr_bits = v; break;
+        case OPT_SEED: ca->seed = v; break;
+        case OPT_INDEX0: ca->index0 = v; break;
+        case OPT_RANDOM: ca->random = v; break;
+        case OPT_ISA: ca->isa = v; break;
+        case OPT_THREADS: ca->threads = v; break;
         default: break;
         }
     }
     if (!ca->format)
         return cli_usage(ctx, NULL, "expected a FORMAT");
-    if (!ca->from)
-        return cli_usage(ctx, NULL, "expected --from f64|f32|f16|bf16|codes");
     if (!ca->to)
         return cli_usage(ctx, NULL, "expected --to codes|f64|f32");
     return CLI_EXIT_OK;
 }
 
+/* The stochastic options: --sr-bits, and --seed [--index0] or --random. */
+static int plan_stochastic(cli_ctx *ctx, const convert_args *ca, convert_plan *p)
+{
+    if (!exmy_round_is_stochastic(p->ao.conv.round)) {
+        const char *extra = ca->sr_bits ? "--sr-bits"
+                            : ca->seed  ? "--seed"
+                            : ca->index0 ? "--index0"
+                            : ca->random ? "--random"
+                                         : NULL;
+        if (extra)
+            return cli_usage(ctx, extra,
+                             "only the stochastic modes (--round sr-a|sr-b|sr-c) take random bits");
+        return CLI_EXIT_OK;
+    }
+    if (!ca->sr_bits || (!ca->seed && !ca->random))
+        return cli_usage(ctx, ca->round,
+                         "stochastic rounding needs --sr-bits N and --seed S or --random FILE");
+    if (ca->seed && ca->random)
+        return cli_usage(ctx, "--random", "give --seed S or --random FILE, not both");
+    if (ca->index0 && !ca->seed)
+        return cli_usage(ctx, "--index0", "--index0 applies to the Philox bits of --seed");
+    uint64_t n;
+    if (!cli_parse_u64(ca->sr_bits, 32, &n) || n < 1) {
+        cli_error(ctx, ca->sr_bits, "expected --sr-bits N with N in 1..32");
+        return CLI_EXIT_FAIL;
+    }
+    p->ao.conv.sr_bits = (unsigned)n;
+    if (ca->seed && !cli_parse_u64(ca->seed, UINT64_MAX, &p->ao.seed)) {
+        cli_error(ctx, ca->seed, "expected --seed S with 0 <= S < 2^64 (decimal or 0x hex)");
+        return CLI_EXIT_FAIL;
+    }
+    if (ca->index0 && !cli_parse_u64(ca->index0, UINT64_MAX, &p->index0)) {
+        cli_error(ctx, ca->index0, "expected --index0 I with 0 <= I < 2^64 (decimal or 0x hex)");
+        return CLI_EXIT_FAIL;
+    }
+    return CLI_EXIT_OK;
+}
+
+/* Everything that does not depend on the input. */
 static int make_plan(cli_ctx *ctx, const convert_args *ca, convert_plan *p)
 {
     memset(p, 0, sizeof *p);
@@ -122,10 +239,12 @@ static int make_plan(cli_ctx *ctx, const convert_args *ca, convert_plan *p)
     int rc = cli_format(ctx, ca->format, &p->f, &p->info, NULL);
     if (rc != CLI_EXIT_OK)
         return rc;
-    p->from_codes = strcmp(ca->from, "codes") == 0;
-    if (!p->from_codes && exmy_type_from_name(ca->from, &p->from) != EXMY_OK) {
-        cli_error(ctx, ca->from, "expected --from f64, f32, f16, bf16 or codes");
-        return CLI_EXIT_FAIL;
+    if (ca->from) {
+        p->from_codes = strcmp(ca->from, "codes") == 0;
+        if (!p->from_codes && exmy_type_from_name(ca->from, &p->from) != EXMY_OK) {
+            cli_error(ctx, ca->from, "expected --from f64, f32, f16, bf16 or codes");
+            return CLI_EXIT_FAIL;
+        }
     }
     p->to_codes = strcmp(ca->to, "codes") == 0;
     if (!p->to_codes && (exmy_type_from_name(ca->to, &p->to) != EXMY_OK ||
@@ -141,36 +260,275 @@ static int make_plan(cli_ctx *ctx, const convert_args *ca, convert_plan *p)
         return rc;
     if (ca->sat && (rc = cli_sat(ctx, ca->sat, &p->ao.conv.sat)) != CLI_EXIT_OK)
         return rc;
-    /* Stochastic rounding needs random bits per element (--seed or a --random
-     * stream), which convert does not take yet. */
-    if (exmy_round_is_stochastic(p->ao.conv.round)) {
-        cli_error(ctx, ca->round, "stochastic rounding is not available in convert yet; "
-                                  "use rne, rna, rtz, rup, rdn or rto");
+    if ((rc = plan_stochastic(ctx, ca, p)) != CLI_EXIT_OK)
+        return rc;
+    if (ca->isa && exmy_isa_from_name(ca->isa, &p->ao.isa) != EXMY_OK) {
+        cli_error(ctx, ca->isa, "expected --isa auto, scalar, portable, avx2 or avx512");
         return CLI_EXIT_FAIL;
     }
-    p->in_size = p->from_codes ? p->info.code_bytes : exmy_type_size(p->from);
+    uint64_t threads = 1;
+    if (ca->threads && (!cli_parse_u64(ca->threads, MAX_THREADS, &threads) || threads < 1)) {
+        cli_error(ctx, ca->threads, "expected --threads N with N in 1..%d", MAX_THREADS);
+        return CLI_EXIT_FAIL;
+    }
+    p->ao.threads = (unsigned)threads;
+    p->chunk = CHUNK * (size_t)threads;
     p->out_size = p->to_codes ? p->info.code_bytes : exmy_type_size(p->to);
     return CLI_EXIT_OK;
 }
+
+/* ------------------------------------------------------------ sources */
+
+static bool has_npy_ext(const char *path)
+{
+    size_t n = path ? strlen(path) : 0;
+    return n >= 4 && strcasecmp(path + n - 4, ".npy") == 0;
+}
+
+/* Does a seekable stream start with the .npy magic? Leaves it where it was;
+ * a pipe (not seekable) is never looked into. */
+static bool peek_npy_magic(FILE *fp)
+{
+    long pos = ftell(fp);
+    if (pos < 0)
+        return false;
+    unsigned char m[6];
+    size_t k = fread(m, 1, sizeof m, fp);
+    clearerr(fp);
+    if (fseek(fp, pos, SEEK_SET) != 0)
+        return false;
+    return k == sizeof m && memcmp(m, "\x93NUMPY", 6) == 0;
+}
+
+/* Open path (NULL or "-": stdin) as raw elements of raw_size bytes or as
+ * .npy (by extension or magic); the .npy header is read and checked. */
+static int source_open(cli_ctx *ctx, source *s, const char *path, size_t raw_size)
+{
+    memset(s, 0, sizeof *s);
+    s->is_stdin = !path || strcmp(path, "-") == 0;
+    s->name = s->is_stdin ? "stdin" : path;
+    s->fp = s->is_stdin ? stdin : fopen(path, "rb");
+    if (!s->fp) {
+        cli_error(ctx, path, "cannot open: %s", strerror(errno));
+        return CLI_EXIT_FAIL;
+    }
+    s->size = raw_size;
+    s->npy = (!s->is_stdin && has_npy_ext(path)) || peek_npy_magic(s->fp);
+    if (s->npy) {
+        char why[256];
+        if (exmy__npy_reader_open(&s->r, s->fp, why, sizeof why) != EXMY_OK) {
+            cli_error(ctx, s->name, "%s", why);
+            return CLI_EXIT_FAIL;
+        }
+        s->size = exmy__npy_dtype_size(s->r.h.dtype);
+    }
+    return CLI_EXIT_OK;
+}
+
+static void source_close(source *s)
+{
+    if (s->fp && !s->is_stdin)
+        fclose(s->fp);
+    s->fp = NULL;
+}
+
+/* Up to max elements into buf, in this machine's byte order; *got == 0 at the
+ * end. A raw stream that ends inside an element, a read error, or a .npy
+ * file shorter than its header says is an error. */
+static int source_read(cli_ctx *ctx, source *s, void *buf, size_t max, size_t *got)
+{
+    *got = 0;
+    if (s->npy) {
+        char why[256];
+        if (exmy__npy_reader_read(&s->r, buf, max, got, why, sizeof why) != EXMY_OK) {
+            cli_error(ctx, s->name, "%s", why);
+            return CLI_EXIT_FAIL;
+        }
+        s->done += *got;
+        return CLI_EXIT_OK;
+    }
+    if (s->ended)
+        return CLI_EXIT_OK;
+    size_t want = max * s->size;
+    size_t k = fread(buf, 1, want, s->fp); /* short only at end of input or on error */
+    if (k < want && ferror(s->fp)) {
+        cli_error(ctx, s->name, "read error: %s", strerror(errno));
+        return CLI_EXIT_FAIL;
+    }
+    if (k % s->size) {
+        uint64_t off = (s->done + k / s->size) * (uint64_t)s->size;
+        cli_error(ctx, s->name,
+                  "truncated input: the element at byte offset %" PRIu64 " has %zu of its %zu bytes",
+                  off, k % s->size, s->size);
+        return CLI_EXIT_FAIL;
+    }
+    s->ended = k < want;
+    *got = k / s->size;
+    s->done += *got;
+    cli_le_swap(buf, *got, s->size);
+    return CLI_EXIT_OK;
+}
+
+/* Settle --from from a .npy input's dtype (given: it must agree). */
+static int plan_input(cli_ctx *ctx, const convert_args *ca, const source *s, convert_plan *p)
+{
+    if (!s->npy) {
+        if (!ca->from)
+            return cli_usage(ctx, NULL, "expected --from f64|f32|f16|bf16|codes (or a .npy input)");
+        p->in_size = p->from_codes ? p->info.code_bytes : exmy_type_size(p->from);
+        p->file_size = p->in_size;
+        return CLI_EXIT_OK;
+    }
+    exmy_npy_dtype t = s->r.h.dtype;
+    bool is_uint = t == EXMY_NPY_U8 || t == EXMY_NPY_U16 || t == EXMY_NPY_U32;
+    bool ok;
+    if (!ca->from) {
+        p->from_codes = is_uint;
+        p->from = t == EXMY_NPY_F64 ? EXMY_TYPE_F64 : t == EXMY_NPY_F32 ? EXMY_TYPE_F32 : EXMY_TYPE_F16;
+        ok = true;
+    } else if (p->from_codes) {
+        ok = is_uint;
+    } else {
+        switch (p->from) {
+        case EXMY_TYPE_F64: ok = t == EXMY_NPY_F64; break;
+        case EXMY_TYPE_F32: ok = t == EXMY_NPY_F32; break;
+        case EXMY_TYPE_F16: ok = t == EXMY_NPY_F16 || t == EXMY_NPY_U16; break;
+        default: ok = t == EXMY_NPY_U16; break; /* bf16: NumPy has no bfloat16 */
+        }
+    }
+    if (!ok) {
+        cli_error(ctx, s->name, "the .npy dtype %s does not agree with --from %s",
+                  exmy__npy_dtype_name(t), ca->from);
+        return CLI_EXIT_FAIL;
+    }
+    if (p->from_codes && p->to_codes)
+        return cli_usage(ctx, "--to codes", "a .npy of codes decodes: expected --to f64 or f32");
+    p->in_size = p->from_codes ? p->info.code_bytes : exmy_type_size(p->from);
+    p->file_size = s->size;
+    p->data_offset = s->r.h.data_offset;
+    return CLI_EXIT_OK;
+}
+
+/* -------------------------------------------------------------- sinks */
+
+static int sink_open(cli_ctx *ctx, sink *k, const char *path, const convert_plan *p,
+                     const source *in)
+{
+    memset(k, 0, sizeof *k);
+    int rc = cli_out_open(ctx, &k->o, path);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    k->npy = path && strcmp(path, "-") != 0 && has_npy_ext(path);
+    if (!k->npy)
+        return CLI_EXIT_OK;
+    if (p->to_codes)
+        k->t = p->out_size == 1 ? EXMY_NPY_U8 : p->out_size == 2 ? EXMY_NPY_U16 : EXMY_NPY_U32;
+    else
+        k->t = p->to == EXMY_TYPE_F64 ? EXMY_NPY_F64 : EXMY_NPY_F32;
+    /* A .npy input gives the shape at once; a raw one is a vector whose length
+     * is known at the end (the temporary file is seekable). */
+    uint64_t zero = 0;
+    k->placeholder = !in->npy;
+    char why[256];
+    exmy_status st = in->npy ? exmy__npy_write_header(k->o.fp, k->t, in->r.h.ndim, in->r.h.shape,
+                                                      why, sizeof why)
+                             : exmy__npy_write_header(k->o.fp, k->t, 1, &zero, why, sizeof why);
+    if (st != EXMY_OK) {
+        cli_error(ctx, cli_out_name(&k->o), "%s",
+                  st == EXMY_EIO ? why : "cannot write a .npy header for this shape");
+        cli_out_abort(&k->o);
+        return CLI_EXIT_FAIL;
+    }
+    return CLI_EXIT_OK;
+}
+
+static int sink_write(cli_ctx *ctx, sink *k, void *buf, size_t n, size_t size)
+{
+    if (k->npy) {
+        char why[256];
+        if (exmy__npy_write(k->o.fp, k->t, buf, n, why, sizeof why) != EXMY_OK) {
+            cli_error(ctx, cli_out_name(&k->o), "%s", why);
+            return CLI_EXIT_FAIL;
+        }
+    } else {
+        cli_le_swap(buf, n, size);
+        if (fwrite(buf, size, n, k->o.fp) != n) {
+            cli_error(ctx, cli_out_name(&k->o), "write error: %s", strerror(errno));
+            return CLI_EXIT_FAIL;
+        }
+    }
+    k->count += n;
+    return CLI_EXIT_OK;
+}
+
+/* Finish the header, then rename into place. */
+static int sink_commit(cli_ctx *ctx, sink *k)
+{
+    if (k->placeholder) {
+        char why[256];
+        if (exmy__npy_rewrite_count(k->o.fp, k->t, k->count, why, sizeof why) != EXMY_OK) {
+            cli_error(ctx, cli_out_name(&k->o), "%s", why);
+            cli_out_abort(&k->o);
+            return CLI_EXIT_FAIL;
+        }
+    }
+    return cli_out_commit(ctx, &k->o);
+}
+
+/* ---------------------------------------------------------- converting */
 
 /* Report element `i` of the input (global index) with its byte offset. */
 static int element_error(cli_ctx *ctx, const char *in, const convert_plan *p, uint64_t i,
                          const char *what)
 {
     cli_error(ctx, in, "element %" PRIu64 " (byte offset %" PRIu64 ") %s", i,
-              i * (uint64_t)p->in_size, what);
+              p->data_offset + i * (uint64_t)p->file_size, what);
     return CLI_EXIT_FAIL;
+}
+
+static uint32_t get_code(const void *buf, size_t bytes, size_t i)
+{
+    return bytes == 1   ? ((const uint8_t *)buf)[i]
+           : bytes == 2 ? ((const uint16_t *)buf)[i]
+                        : ((const uint32_t *)buf)[i];
+}
+
+static void put_code(void *buf, size_t bytes, size_t i, uint32_t c)
+{
+    if (bytes == 1)
+        ((uint8_t *)buf)[i] = (uint8_t)c;
+    else if (bytes == 2)
+        ((uint16_t *)buf)[i] = (uint16_t)c;
+    else
+        ((uint32_t *)buf)[i] = c;
+}
+
+/* Check that n codes of `from` bytes each are codes of the format, and store
+ * them `to` bytes wide in out (out may be in: then from >= to). */
+static int check_codes(cli_ctx *ctx, const char *in_name, const convert_plan *p, const void *in,
+                       size_t from, void *out, size_t to, size_t n, uint64_t base)
+{
+    /* Codes with bits above the format's width are not codes of it. */
+    uint32_t mask = p->f.bits == 32 ? UINT32_MAX : (UINT32_C(1) << p->f.bits) - 1;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t c = get_code(in, from, i);
+        if (c & ~mask) {
+            char what[200];
+            snprintf(what, sizeof what, "is 0x%" PRIx32 ", not a code of %s (0..0x%" PRIx32 ")", c,
+                     p->spec, mask);
+            return element_error(ctx, in_name, p, base + i, what);
+        }
+        put_code(out, to, i, c);
+    }
+    return CLI_EXIT_OK;
 }
 
 /* The first element of n decoded codes that is not a binary32 (exact). */
 static size_t first_not_f32(const exmy_format *f, const void *codes, unsigned bytes, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        uint32_t c = bytes == 1   ? ((const uint8_t *)codes)[i]
-                     : bytes == 2 ? ((const uint16_t *)codes)[i]
-                                  : ((const uint32_t *)codes)[i];
         float x;
-        if (exmy_to_f32(f, c, &x) != EXMY_OK)
+        if (exmy_to_f32(f, get_code(codes, bytes, i), &x) != EXMY_OK)
             return i;
     }
     return n;
@@ -192,29 +550,16 @@ static int array_error(cli_ctx *ctx, const char *in_name, const convert_plan *p,
     return CLI_EXIT_FAIL;
 }
 
-/* Convert one chunk of n elements; base is the global index of element 0. */
+/* Convert one chunk of n elements; base is the global index of element 0
+ * within the input, rnd the chunk's random values (or NULL). */
 static int convert_chunk(cli_ctx *ctx, const char *in_name, const convert_plan *p, void *in,
-                         void *mid, void *out, size_t n, uint64_t base)
+                         void *mid, void *out, const uint32_t *rnd, size_t n, uint64_t base)
 {
     exmy_array_opts ao = p->ao;
-    ao.index0 = base;
+    ao.index0 = p->index0 + base;
+    ao.random = rnd;
     const void *codes = in; /* what the decode step reads */
-    if (p->from_codes) {
-        /* Codes with bits above the format's width are not codes of it. */
-        uint32_t mask = p->f.bits == 32 ? UINT32_MAX : (UINT32_C(1) << p->f.bits) - 1;
-        unsigned b = p->info.code_bytes;
-        for (size_t i = 0; i < n; i++) {
-            uint32_t c = b == 1   ? ((const uint8_t *)in)[i]
-                         : b == 2 ? ((const uint16_t *)in)[i]
-                                  : ((const uint32_t *)in)[i];
-            if (c & ~mask) {
-                char what[200];
-                snprintf(what, sizeof what, "is 0x%" PRIx32 ", not a code of %s (0..0x%" PRIx32 ")",
-                         c, p->spec, mask);
-                return element_error(ctx, in_name, p, base + i, what);
-            }
-        }
-    } else {
+    if (!p->from_codes) {
         exmy_array_stats stats = {0, 0, 0, 0};
         exmy_status st;
         if (p->to_codes)
@@ -238,54 +583,73 @@ static int convert_chunk(cli_ctx *ctx, const char *in_name, const convert_plan *
     return CLI_EXIT_OK;
 }
 
-static int stream(cli_ctx *ctx, const convert_plan *p, FILE *in, const char *in_name, cli_out *out)
+static int stream(cli_ctx *ctx, const convert_plan *p, source *in, source *rnd, sink *out)
 {
-    unsigned char *ibuf = malloc(CHUNK * p->in_size);
-    unsigned char *mbuf = malloc(CHUNK * (size_t)p->info.code_bytes);
-    unsigned char *obuf = malloc(CHUNK * p->out_size);
+    size_t c = p->chunk;
+    size_t isz = p->file_size > p->in_size ? p->file_size : p->in_size;
+    unsigned char *ibuf = malloc(c * isz);
+    unsigned char *mbuf = malloc(c * (size_t)p->info.code_bytes);
+    unsigned char *obuf = malloc(c * p->out_size);
+    uint32_t *rbuf = rnd ? malloc(c * sizeof *rbuf) : NULL;
     int rc = CLI_EXIT_OK;
-    if (!ibuf || !mbuf || !obuf) {
+    if (!ibuf || !mbuf || !obuf || (rnd && !rbuf)) {
         cli_error(ctx, NULL, "out of memory");
         rc = CLI_EXIT_FAIL;
         goto done;
     }
-    for (uint64_t base = 0;; base += CHUNK) {
-        size_t want = CHUNK * p->in_size;
-        size_t got = fread(ibuf, 1, want, in); /* short only at end of input or on error */
-        if (got < want && ferror(in)) {
-            cli_error(ctx, in_name, "read error: %s", strerror(errno));
-            rc = CLI_EXIT_FAIL;
+    for (uint64_t base = 0;; base += c) {
+        size_t n;
+        /* .npy codes wider than the format's code size are narrowed after
+         * the range check; narrower ones are widened (from ibuf to mbuf). */
+        if ((rc = source_read(ctx, in, ibuf, c, &n)) != CLI_EXIT_OK || n == 0)
             break;
-        }
-        if (got % p->in_size) {
-            uint64_t off = base * p->in_size + (got - got % p->in_size);
-            cli_error(ctx, in_name,
-                      "truncated input: the element at byte offset %" PRIu64
-                      " has %zu of its %zu bytes",
-                      off, got % p->in_size, p->in_size);
-            rc = CLI_EXIT_FAIL;
-            break;
-        }
-        size_t n = got / p->in_size;
-        if (n) {
-            cli_le_swap(ibuf, n, p->in_size);
-            rc = convert_chunk(ctx, in_name, p, ibuf, mbuf, obuf, n, base);
+        void *src = ibuf;
+        if (p->from_codes) {
+            if (p->file_size < p->in_size) {
+                src = mbuf;
+                rc = check_codes(ctx, in->name, p, ibuf, p->file_size, mbuf, p->in_size, n, base);
+            } else {
+                rc = check_codes(ctx, in->name, p, ibuf, p->file_size, ibuf, p->in_size, n, base);
+            }
             if (rc != CLI_EXIT_OK)
                 break;
-            cli_le_swap(obuf, n, p->out_size);
-            if (fwrite(obuf, p->out_size, n, out->fp) != n) {
-                cli_error(ctx, cli_out_name(out), "write error: %s", strerror(errno));
+        }
+        if (rnd) {
+            size_t got = 0, k;
+            while (got < n && (rc = source_read(ctx, rnd, rbuf + got, n - got, &k)) == CLI_EXIT_OK && k)
+                got += k;
+            if (rc != CLI_EXIT_OK)
+                break;
+            if (got < n) {
+                cli_error(ctx, rnd->name,
+                          "--random has %" PRIu64 " values, fewer than the input's elements",
+                          rnd->done);
                 rc = CLI_EXIT_FAIL;
                 break;
             }
         }
-        if (got < want)
+        /* mbuf holds the widened codes when src == mbuf; the encode step of a
+         * decode never runs then, so mbuf is free otherwise. */
+        if (src == mbuf) {
+            exmy_status st = exmy_decode_array(&p->f, mbuf, p->to, obuf, n, &p->ao);
+            if (st == EXMY_EINEXACT)
+                rc = array_error(ctx, in->name, p, st,
+                                 base + first_not_f32(&p->f, mbuf, p->info.code_bytes, n));
+            else if (st != EXMY_OK)
+                rc = array_error(ctx, in->name, p, st, base);
+        } else {
+            rc = convert_chunk(ctx, in->name, p, src, mbuf, obuf, rnd ? rbuf : NULL, n, base);
+        }
+        if (rc != CLI_EXIT_OK || (rc = sink_write(ctx, out, obuf, n, p->out_size)) != CLI_EXIT_OK)
+            break;
+        if (n < c && !in->npy && in->ended)
             break;
     }
 done:
     free(ibuf);
     free(mbuf);
     free(obuf);
+    free(rbuf);
     return rc;
 }
 
@@ -299,26 +663,43 @@ static int run(cli_ctx *ctx, int argc, char **argv)
     if ((rc = make_plan(ctx, &ca, &p)) != CLI_EXIT_OK)
         return rc;
 
-    bool use_stdin = !ca.in || strcmp(ca.in, "-") == 0;
-    const char *in_name = use_stdin ? "stdin" : ca.in;
-    FILE *in = use_stdin ? stdin : fopen(ca.in, "rb");
-    if (!in) {
-        cli_error(ctx, ca.in, "cannot open: %s", strerror(errno));
-        return CLI_EXIT_FAIL;
+    source in, rnd;
+    memset(&rnd, 0, sizeof rnd);
+    if ((rc = source_open(ctx, &in, ca.in, 1)) != CLI_EXIT_OK)
+        goto close_in;
+    if ((rc = plan_input(ctx, &ca, &in, &p)) != CLI_EXIT_OK)
+        goto close_in;
+    if (!in.npy)
+        in.size = p.file_size;
+    if (ca.random) {
+        if ((rc = source_open(ctx, &rnd, ca.random, 4)) != CLI_EXIT_OK)
+            goto close_rnd;
+        if (rnd.npy && rnd.r.h.dtype != EXMY_NPY_U32) {
+            cli_error(ctx, ca.random, "expected a .npy of uint32, not %s",
+                      exmy__npy_dtype_name(rnd.r.h.dtype));
+            rc = CLI_EXIT_FAIL;
+            goto close_rnd;
+        }
+        if (rnd.is_stdin && in.is_stdin) {
+            rc = cli_usage(ctx, "--random -", "the input already reads stdin");
+            goto close_rnd;
+        }
     }
-    cli_out out;
-    rc = cli_out_open(ctx, &out, ca.out);
-    if (rc == CLI_EXIT_OK) {
-        rc = stream(ctx, &p, in, in_name, &out);
+    sink out;
+    if ((rc = sink_open(ctx, &out, ca.out, &p, &in)) == CLI_EXIT_OK) {
+        rc = stream(ctx, &p, &in, ca.random ? &rnd : NULL, &out);
         if (rc == CLI_EXIT_OK)
-            rc = cli_out_commit(ctx, &out);
+            rc = sink_commit(ctx, &out);
         else
-            cli_out_abort(&out);
+            cli_out_abort(&out.o);
     }
-    if (!use_stdin)
-        fclose(in);
+close_rnd:
+    source_close(&rnd);
+close_in:
+    source_close(&in);
     return rc;
 }
 
-const cli_command cmd_convert = {"convert", "convert raw binary streams (encode, fake-quantise, decode)",
+const cli_command cmd_convert = {"convert",
+                                 "convert raw or .npy streams (encode, fake-quantise, decode)",
                                  help, run};

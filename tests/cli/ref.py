@@ -11,12 +11,26 @@ Command line (used by the test scripts):
                                   round-to-nearest-even under SAT (satfinite or
                                   nosat) to stdout
   ref.py decode FORMAT TYPE       read 1-byte codes, write their values as TYPE
+  ref.py src FORMAT N SEED INDEX0 read raw little-endian f32 from stdin, write
+                                  the codes (1 byte each) of P3109 stochastic
+                                  rounding C with N random bits per element
+                                  from Philox4x32-10 (below), satfinite
+  ref.py philox-words SEED I0 K   write the 32-bit Philox words of elements
+                                  I0 .. I0+K-1 as raw little-endian uint32
+  ref.py philox-kat               check philox4x32 against Random123's
+                                  published known-answer vectors
+
+Philox4x32-10 (Salmon et al., "Parallel random numbers: as easy as 1, 2, 3",
+SC11; Random123's philox4x32) and the per-element bits as include/exmy.h
+documents them: element g with seed s uses block counter (g/4 mod 2^32,
+g/4 >> 32, 0, 0), key (s mod 2^32, s >> 32), word g mod 4, low N bits.
 """
 import bisect
 import math
 import struct
 import sys
 from decimal import Decimal
+from fractions import Fraction
 
 # name: (exponent bits, mantissa bits, bias, kind) for 8-bit signed formats.
 #   kind "fn":   no Inf, S.1111.111 is NaN (e4m3fn)
@@ -108,6 +122,57 @@ def encode(fmt, x, sat):
     return sign | mag
 
 
+M32 = 0xFFFFFFFF
+
+
+def philox4x32(ctr, key, rounds=10):
+    """Philox4x32-R: S-box round with multipliers 0xD2511F53 and 0xCD9E8D57,
+    key schedule (Weyl sequence) 0x9E3779B9, 0xBB67AE85."""
+    c0, c1, c2, c3 = ctr
+    k0, k1 = key
+    for r in range(rounds):
+        if r:
+            k0, k1 = (k0 + 0x9E3779B9) & M32, (k1 + 0xBB67AE85) & M32
+        p0, p1 = 0xD2511F53 * c0, 0xCD9E8D57 * c2
+        c0, c1, c2, c3 = ((p1 >> 32) ^ c1 ^ k0, p1 & M32, (p0 >> 32) ^ c3 ^ k1, p0 & M32)
+    return c0, c1, c2, c3
+
+
+def philox_bits(seed, g, n):
+    b = g // 4
+    w = philox4x32((b & M32, b >> 32, 0, 0), (seed & M32, seed >> 32))
+    return w[g % 4] & ((1 << n) - 1)
+
+
+# Random123 1.x kat_vectors, philox4x32 with 10 rounds: (ctr, key, result).
+PHILOX_KAT = [
+    ((0, 0, 0, 0), (0, 0), (0x6627E8D5, 0xE169C58D, 0xBC57AC4C, 0x9B00DBD8)),
+    ((M32, M32, M32, M32), (M32, M32), (0x408F276D, 0x41C83B0E, 0xA20BC7C6, 0x6D5451FD)),
+    ((0x243F6A88, 0x85A308D3, 0x13198A2E, 0x03707344), (0xA4093822, 0x299F31D0),
+     (0xD16CFE09, 0x94FDCCEB, 0x5001E420, 0x24126EA1)),
+]
+
+
+def encode_src(fmt, x, n, r):
+    """P3109 stochastic rounding C: with nu the fraction of the way from the
+    lower magnitude neighbour to the upper one, round away from zero iff
+    RNE(nu * 2^N) + R >= 2^N; then the satfinite range check."""
+    E, M, bias, kind = FORMATS[fmt]
+    cmax, cinf, cnan = layout(fmt)
+    sign = (1 << (E + M)) if math.copysign(1.0, x) < 0 else 0
+    a = abs(x)
+    mags = magnitudes(fmt)
+    if math.isnan(x) or math.isinf(a) or a >= mags[cmax + 1]:
+        raise ValueError("ref.py src: only values below the overflow threshold")
+    lo = bisect.bisect_right(mags, a) - 1
+    mag = lo
+    if mags[lo] != a:
+        nu = (Fraction(a) - Fraction(mags[lo])) / (Fraction(mags[lo + 1]) - Fraction(mags[lo]))
+        if round(nu * 2**n) + r >= 2**n:  # round() of a Fraction: ties to even
+            mag = lo + 1
+    return sign | min(mag, cmax)
+
+
 TYPES = {"f64": ("<d", 8), "f32": ("<f", 4), "f16": ("<e", 2)}
 
 
@@ -123,7 +188,7 @@ def read_values(t, data):
 
 
 def main():
-    cmd, fmt = sys.argv[1], sys.argv[2]
+    cmd, fmt = sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None
     if cmd == "values":
         E, M, bias, kind = FORMATS[fmt]
         for c in range(1 << (E + M + 1)):
@@ -146,6 +211,19 @@ def main():
         f, size = TYPES[t]
         codes = sys.stdin.buffer.read()
         sys.stdout.buffer.write(b"".join(struct.pack(f, value(fmt, c)) for c in codes))
+    elif cmd == "src":
+        n, seed, index0 = int(sys.argv[3]), int(sys.argv[4], 0), int(sys.argv[5], 0)
+        xs = read_values("f32", sys.stdin.buffer.read())
+        sys.stdout.buffer.write(bytes(encode_src(fmt, x, n, philox_bits(seed, index0 + i, n))
+                                      for i, x in enumerate(xs)))
+    elif cmd == "philox-words":  # ref.py philox-words SEED INDEX0 COUNT: raw uint32
+        seed, index0, count = int(sys.argv[2], 0), int(sys.argv[3], 0), int(sys.argv[4])
+        sys.stdout.buffer.write(b"".join(struct.pack("<I", philox_bits(seed, index0 + i, 32))
+                                         for i in range(count)))
+    elif cmd == "philox-kat":
+        for ctr, key, want in PHILOX_KAT:
+            if philox4x32(ctr, key) != want:
+                sys.exit("philox4x32 known-answer test failed for ctr %s key %s" % (ctr, key))
     else:
         sys.exit("unknown command")
 

@@ -300,7 +300,13 @@ run convert e4m3fn e5m2 --from f32 --to codes </dev/null
 expect_error convert 2 "two FORMATs"
 run convert e4m3fn --from codes --to codes </dev/null
 expect_error convert 2 "codes to codes"
-run convert e4m3fn --from f32 --to codes --threads 4 </dev/null
+run convert e4m3fn --from f32 --to codes --threads 0 </dev/null
+expect_error convert 1 "--threads 0"
+run convert e4m3fn --from f32 --to codes --threads 65 </dev/null
+expect_error convert 1 "--threads 65"
+run convert e4m3fn --from f32 --to codes --isa sse9 </dev/null
+expect_error convert 1 "unknown --isa"
+run convert e4m3fn --from f32 --to codes --jobs 4 </dev/null
 expect_error convert 2 "unknown option"
 run convert --help
 expect_rc 0 "convert --help"
