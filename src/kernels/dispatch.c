@@ -24,10 +24,20 @@ exmy_status exmy_isa_from_name(const char *name, exmy_isa *out)
 }
 
 #if defined(EXMY_HAVE_X86_KERNELS)
+#include <cpuid.h>
+
+/* F16C: CPUID leaf 1, ECX bit 29 (not every compiler's __builtin_cpu_supports
+ * knows the name; the OS-support check for AVX state is in "avx2" below). */
+static bool cpu_has_f16c(void)
+{
+    unsigned a, b, c, d;
+    return __get_cpuid(1, &a, &b, &c, &d) && (c >> 29 & 1);
+}
+
 static bool cpu_has_avx2(void)
 {
     __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("f16c");
+    return __builtin_cpu_supports("avx2") && cpu_has_f16c();
 }
 
 static bool cpu_has_avx512(void)

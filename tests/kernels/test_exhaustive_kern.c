@@ -1,6 +1,9 @@
 /* Every binary32 input, every kernel level, against the scalar core.
  *
- *   test_kernels_exhaustive FORMAT ROUND SAT[,SAT...]|all METHOD [PART/PARTS]
+ *   test_kernels_exhaustive FORMAT ROUND[,ROUND...]|det SAT[,SAT...]|all METHOD [PART/PARTS]
+ *
+ * FORMAT may be "catalogue8:K/N": the K-th of N shards of every catalogue
+ * format of at most 8 bits. "det" is the six deterministic rounding modes.
  *
  * Each level converts all 2^32 patterns (in cache-sized chunks, in pattern
  * order) to codes; the levels must agree with each other element by element
@@ -39,7 +42,8 @@ static const exmy_isa levels[] = {EXMY_ISA_PORTABLE, EXMY_ISA_AVX2, EXMY_ISA_AVX
 #define NLEVELS 3
 
 static const char *arg_fmt;
-static exmy_round arg_round;
+static exmy_round arg_rounds[6];
+static int arg_nrounds;
 static exmy_sat arg_sats[4];
 static int arg_nsats;
 static bool arg_full;
@@ -48,6 +52,7 @@ static unsigned arg_part, arg_parts = 1;
 typedef struct ctx {
     exmy_format f;
     unsigned cb;
+    exmy_round round;
     tu_log *log;
     char label[96];
 } ctx;
@@ -93,7 +98,7 @@ static void check_one(ctx *C, const exmy_opts *o, uint32_t bits, uint32_t got)
 
 static void run_sat(ctx *C, exmy_sat sat)
 {
-    exmy_opts conv = {arg_round, sat, 0};
+    exmy_opts conv = {C->round, sat, 0};
     exmy_array_opts o;
     memset(&o, 0, sizeof o);
     o.conv = conv;
@@ -225,34 +230,70 @@ static void run_sat(ctx *C, exmy_sat sat)
         free(out[l]);
 }
 
+static void run_format(const exmy_format *f, tu_log *log, uint64_t *bad)
+{
+    for (int ri = 0; ri < arg_nrounds; ri++) {
+        ctx C;
+        C.f = *f;
+        C.cb = f->bits <= 8 ? 1 : f->bits <= 16 ? 2 : 4;
+        char lab[64];
+        snprintf(C.label, sizeof C.label, "%s %s kernels %s", tu_label(f, lab, sizeof lab),
+                 exmy_round_name(arg_rounds[ri]), arg_full ? "full" : "runs");
+        tu_log_init(log, C.label, 10);
+        C.log = log;
+        C.round = arg_rounds[ri];
+        for (int i = 0; i < arg_nsats; i++)
+            run_sat(&C, arg_sats[i]);
+        *bad += log->n;
+    }
+}
+
 START_TEST(exhaustive)
 {
-    ctx C;
-    C.f = tu_format(arg_fmt);
-    C.cb = C.f.bits <= 8 ? 1 : C.f.bits <= 16 ? 2 : 4;
-    char lab[64];
-    snprintf(C.label, sizeof C.label, "%s %s kernels %s", tu_label(&C.f, lab, sizeof lab),
-             exmy_round_name(arg_round), arg_full ? "full" : "runs");
     tu_log log;
-    tu_log_init(&log, C.label, 10);
-    C.log = &log;
-    for (int i = 0; i < arg_nsats; i++)
-        run_sat(&C, arg_sats[i]);
-    tu_log_check(&log);
+    uint64_t bad = 0;
+    unsigned k, n;
+    if (sscanf(arg_fmt, "catalogue8:%u/%u", &k, &n) == 2 && n > 0 && k < n) {
+        const exmy_catalogue *cat = tu_catalogue();
+        unsigned idx = 0;
+        for (size_t i = 0; i < exmy_catalogue_size(cat); i++) {
+            const exmy_format *f = &exmy_catalogue_at(cat, i)->format;
+            if (f->bits > 8)
+                continue;
+            if (idx++ % n == k)
+                run_format(f, &log, &bad);
+        }
+        ck_assert_msg(idx > 0, "no catalogue format of at most 8 bits");
+    } else {
+        exmy_format f = tu_format(arg_fmt);
+        run_format(&f, &log, &bad);
+    }
+    ck_assert_msg(bad == 0, "%llu mismatches (see above)", (unsigned long long)bad);
 }
 END_TEST
 
 int main(int argc, char **argv)
 {
     if (argc < 5 || argc > 6) {
-        fprintf(stderr, "usage: %s FORMAT ROUND SAT[,SAT...]|all full|runs [PART/PARTS]\n", argv[0]);
+        fprintf(stderr, "usage: %s FORMAT|catalogue8:K/N ROUND[,...]|det SAT[,...]|all full|runs [PART/PARTS]\n",
+                argv[0]);
         return 2;
     }
     arg_fmt = argv[1];
-    if (exmy_round_from_name(argv[2], &arg_round) != EXMY_OK ||
-        exmy_round_is_stochastic(arg_round)) {
-        fprintf(stderr, "bad rounding mode %s\n", argv[2]);
-        return 2;
+    if (strcmp(argv[2], "det") == 0) {
+        for (int i = 0; i < 6; i++)
+            arg_rounds[arg_nrounds++] = tu_det_rounds[i];
+    } else {
+        char buf[128];
+        snprintf(buf, sizeof buf, "%s", argv[2]);
+        for (char *t = strtok(buf, ","); t && arg_nrounds < 6; t = strtok(NULL, ",")) {
+            exmy_round r;
+            if (exmy_round_from_name(t, &r) != EXMY_OK || exmy_round_is_stochastic(r)) {
+                fprintf(stderr, "bad rounding mode %s\n", t);
+                return 2;
+            }
+            arg_rounds[arg_nrounds++] = r;
+        }
     }
     if (strcmp(argv[3], "all") == 0) {
         for (int i = 0; i < 4; i++)
