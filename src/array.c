@@ -319,7 +319,7 @@ static exmy_status check_args(const exmy_format *f, exmy_type type, const void *
 
 /* Set up the kernels for this call; false means the scalar level. */
 static bool fast_path(job *J, const exmy_format *f, exmy_type type, const exmy_array_opts *o,
-                      bool quant)
+                      bool quant, bool want_stats)
 {
     J->K = exmy__kernels_for(exmy_isa_resolve(o->isa));
     if (!J->K)
@@ -329,7 +329,10 @@ static bool fast_path(job *J, const exmy_format *f, exmy_type type, const exmy_a
         if (!exmy__format_fits(f, eb[type], mb[type]))
             return false; /* some results would be EXMY_EINEXACT */
     }
-    return exmy__kparams_init(&J->P, f, &o->conv, type == EXMY_TYPE_F64 ? 52 : 23);
+    if (!exmy__kparams_init(&J->P, f, &o->conv, type == EXMY_TYPE_F64 ? 52 : 23))
+        return false;
+    J->P.count = want_stats; /* counting is cheap, but free when nobody asks */
+    return true;
 }
 
 static exmy_status convert(const exmy_format *f, exmy_type type, const void *in, void *out,
@@ -339,7 +342,7 @@ static exmy_status convert(const exmy_format *f, exmy_type type, const void *in,
     if (st != EXMY_OK)
         return st;
     job J;
-    if (fast_path(&J, f, type, o, quant)) {
+    if (fast_path(&J, f, type, o, quant, stats != NULL)) {
         J.f = f;
         J.type = type;
         J.in = in;

@@ -111,7 +111,21 @@ static void KLEVEL(f32_to_bf16)(const float *in, uint16_t *out, size_t n)
 }
 
 /* ---- Philox4x32-10 (Salmon et al., SC'11; constants as in Random123),
- * PHILOX_BLOCKS counter blocks per step, one block per lane. */
+ * one counter block per 64-bit lane. */
+
+/* One round on 64-bit lanes, one block per lane, each word in the low half
+ * of its lane (the high halves hold junk the multiplies never read):
+ * (c0, c1, c2, c3) <- (hi(M1 c2) ^ c1 ^ k0, lo(M1 c2), hi(M0 c0) ^ c3 ^ k1,
+ * lo(M0 c0)). */
+EXMY_ALWAYS_INLINE void KLEVEL(philox_round)(vq *c, vq k0, vq k1)
+{
+    const vq m0 = q_set(0xD2511F53u), m1 = q_set(0xCD9E8D57u);
+    vq p0 = q_mul32(c[0], m0), p1 = q_mul32(c[2], m1);
+    c[0] = q_xor(q_xor(q_srli(p1, 32), c[1]), k0);
+    c[1] = p1;
+    c[2] = q_xor(q_xor(q_srli(p0, 32), c[3]), k1);
+    c[3] = p0;
+}
 
 static void KLEVEL(philox)(uint64_t seed, uint64_t index0, size_t n, uint32_t *out)
 {
@@ -126,22 +140,31 @@ static void KLEVEL(philox)(uint64_t seed, uint64_t index0, size_t n, uint32_t *o
         out[i] = w.v[(index0 + i) & 3];
         i++;
     }
-    const vu m0 = u_set(0xD2511F53u), m1 = u_set(0xCD9E8D57u);
-    for (; i + 4 * PHILOX_BLOCKS <= n; i += 4 * PHILOX_BLOCKS) {
-        vu c0, c1, c2 = u_set(0), c3 = u_set(0);
-        u_iota_ctr((index0 + i) >> 2, &c0, &c1);
+    /* G independent groups of VWQ blocks per step: the ten rounds are a
+     * dependency chain, the other groups fill its latency. */
+    enum { G = 4 };
+    const size_t step = 4 * G * VWQ;
+    const vq lo32 = q_set(0xffffffffu);
+    for (; i + step <= n && index0 + i <= UINT64_MAX - step; i += step) {
+        vq c[G][4];
+        for (int g = 0; g < G; g++) {
+            c[g][0] = q_iota(((index0 + i) >> 2) + (uint64_t)g * VWQ);
+            c[g][1] = q_srli(c[g][0], 32);
+            c[g][2] = c[g][3] = q_set(0);
+        }
         uint32_t kk0 = k0, kk1 = k1;
+#pragma GCC unroll 10
         for (int r = 0; r < 10; r++) {
-            vu lo0 = u_mullo(c0, m0), hi0 = u_mulhi(c0, m0);
-            vu lo1 = u_mullo(c2, m1), hi1 = u_mulhi(c2, m1);
-            c0 = u_xor(u_xor(hi1, c1), u_set(kk0));
-            c1 = lo1;
-            c2 = u_xor(u_xor(hi0, c3), u_set(kk1));
-            c3 = lo0;
+            vq vk0 = q_set(kk0), vk1 = q_set(kk1);
+            for (int g = 0; g < G; g++)
+                KLEVEL(philox_round)(c[g], vk0, vk1);
             kk0 += 0x9E3779B9u;
             kk1 += 0xBB67AE85u;
         }
-        u_store_t4(out + i, c0, c1, c2, c3);
+        for (int g = 0; g < G; g++)
+            q_store_blocks(out + i + (size_t)g * 4 * VWQ,
+                           q_or(q_and(c[g][0], lo32), q_slli(c[g][1], 32)),
+                           q_or(q_and(c[g][2], lo32), q_slli(c[g][3], 32)));
     }
     for (; i < n; i++) {
         uint64_t b = (index0 + i) >> 2;

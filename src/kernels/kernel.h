@@ -65,6 +65,7 @@ typedef struct exmy__kparams {
     unsigned sr_bits;     /* N, stochastic modes */
     uint32_t sr_mask;     /* 2^N - 1 */
     unsigned code_bytes;  /* 1, 2 or 4 */
+    bool count;           /* fill the statistics (the caller asked for them) */
 } exmy__kparams;
 
 /* Decoding parameters (codes -> binary32 or binary64). */

@@ -71,6 +71,10 @@ EXMY_ALWAYS_INLINE vm u_nz(vu a)
     return _mm256_xor_si256(_mm256_cmpeq_epi32(a, _mm256_setzero_si256()), _mm256_set1_epi32(-1));
 }
 EXMY_ALWAYS_INLINE vm u_test(vu a, vu b) { return u_nz(_mm256_and_si256(a, b)); }
+EXMY_ALWAYS_INLINE vm u_testz(vu a, vu b)
+{
+    return _mm256_cmpeq_epi32(_mm256_and_si256(a, b), _mm256_setzero_si256());
+}
 EXMY_ALWAYS_INLINE vu u_blend(vm m, vu a, vu b) { return _mm256_blendv_epi8(b, a, m); }
 EXMY_ALWAYS_INLINE vu u_add1(vu v, vm m) { return _mm256_sub_epi32(v, m); }
 EXMY_ALWAYS_INLINE vu u_maskz(vm m, vu v) { return _mm256_and_si256(m, v); }
@@ -80,6 +84,14 @@ EXMY_ALWAYS_INLINE vu u_mulhi(vu a, vu b)
     __m256i even = _mm256_mul_epu32(a, b);
     __m256i odd = _mm256_mul_epu32(_mm256_srli_epi64(a, 32), _mm256_srli_epi64(b, 32));
     return _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
+}
+/* Both halves of the 32x32 -> 64-bit products, from two vpmuludq. */
+EXMY_ALWAYS_INLINE void u_mulhilo(vu a, vu b, vu *hi, vu *lo)
+{
+    __m256i even = _mm256_mul_epu32(a, b);
+    __m256i odd = _mm256_mul_epu32(_mm256_srli_epi64(a, 32), _mm256_srli_epi64(b, 32));
+    *hi = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
+    *lo = _mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xAA);
 }
 EXMY_ALWAYS_INLINE vu u_cvtf(vu v) { return _mm256_castps_si256(_mm256_cvtepi32_ps(v)); }
 EXMY_ALWAYS_INLINE vu u_f16load(const void *p)
@@ -110,6 +122,18 @@ EXMY_ALWAYS_INLINE void u_iota_ctr(uint64_t b, vu *lo, vu *hi)
     *hi = _mm256_sub_epi32(u_set((uint32_t)(b >> 32)), u_gt(base, *lo)); /* carry */
 }
 #define PHILOX_BLOCKS 8
+
+/* Per-lane counters: add 1 where m is set; the total of all lanes. */
+EXMY_ALWAYS_INLINE vu u_acc(vu acc, vm m) { return _mm256_sub_epi32(acc, m); }
+EXMY_ALWAYS_INLINE uint64_t u_hsum(vu acc)
+{
+    uint32_t x[8];
+    _mm256_storeu_si256((__m256i *)x, acc);
+    uint64_t t = 0;
+    for (int i = 0; i < 8; i++)
+        t += x[i];
+    return t;
+}
 
 EXMY_ALWAYS_INLINE vm m_and(vm a, vm b) { return _mm256_and_si256(a, b); }
 EXMY_ALWAYS_INLINE vm m_or(vm a, vm b) { return _mm256_or_si256(a, b); }
@@ -188,13 +212,38 @@ EXMY_ALWAYS_INLINE vmq q_nz(vq a)
     return _mm256_xor_si256(_mm256_cmpeq_epi64(a, _mm256_setzero_si256()), _mm256_set1_epi32(-1));
 }
 EXMY_ALWAYS_INLINE vmq q_test(vq a, vq b) { return q_nz(_mm256_and_si256(a, b)); }
+EXMY_ALWAYS_INLINE vmq q_testz(vq a, vq b)
+{
+    return _mm256_cmpeq_epi64(_mm256_and_si256(a, b), _mm256_setzero_si256());
+}
 EXMY_ALWAYS_INLINE vq q_add1(vq v, vmq m) { return _mm256_sub_epi64(v, m); }
 EXMY_ALWAYS_INLINE vq q_maskz(vmq m, vq v) { return _mm256_and_si256(m, v); }
+/* Low 32 bits of each lane times low 32 bits: the 64-bit products. */
+EXMY_ALWAYS_INLINE vq q_mul32(vq a, vq b) { return _mm256_mul_epu32(a, b); }
+EXMY_ALWAYS_INLINE vq q_iota(uint64_t b)
+{
+    return _mm256_add_epi64(_mm256_set1_epi64x((long long)b), _mm256_setr_epi64x(0, 1, 2, 3));
+}
+/* Philox output of VWQ blocks: lo holds words 0|1, hi words 2|3 of each
+ * block (64-bit lanes); memory wants block-major order. */
+EXMY_ALWAYS_INLINE void q_store_blocks(uint32_t *p, vq w01, vq w23)
+{
+    __m256i a = _mm256_unpacklo_epi64(w01, w23), b = _mm256_unpackhi_epi64(w01, w23);
+    _mm256_storeu_si256((__m256i *)p, _mm256_permute2x128_si256(a, b, 0x20));
+    _mm256_storeu_si256((__m256i *)(p + 8), _mm256_permute2x128_si256(a, b, 0x31));
+}
 /* (double)v for v < 2^52: 2^52 + v has v as its mantissa; subtract 2^52 (exact). */
 EXMY_ALWAYS_INLINE vq q_cvtd(vq v)
 {
     __m256d t = _mm256_castsi256_pd(_mm256_or_si256(v, _mm256_set1_epi64x(0x4330000000000000LL)));
     return _mm256_castpd_si256(_mm256_sub_pd(t, _mm256_set1_pd(0x1p52)));
+}
+EXMY_ALWAYS_INLINE vq q_acc(vq acc, vmq m) { return _mm256_sub_epi64(acc, m); }
+EXMY_ALWAYS_INLINE uint64_t q_hsum(vq acc)
+{
+    uint64_t x[4];
+    _mm256_storeu_si256((__m256i *)x, acc);
+    return x[0] + x[1] + x[2] + x[3];
 }
 EXMY_ALWAYS_INLINE vmq mq_and(vmq a, vmq b) { return _mm256_and_si256(a, b); }
 EXMY_ALWAYS_INLINE vmq mq_or(vmq a, vmq b) { return _mm256_or_si256(a, b); }

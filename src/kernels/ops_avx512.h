@@ -57,6 +57,7 @@ EXMY_ALWAYS_INLINE vm u_eq(vu a, vu b) { return _mm512_cmpeq_epi32_mask(a, b); }
 EXMY_ALWAYS_INLINE vm u_gt(vu a, vu b) { return _mm512_cmpgt_epu32_mask(a, b); }
 EXMY_ALWAYS_INLINE vm u_nz(vu a) { return _mm512_test_epi32_mask(a, a); }
 EXMY_ALWAYS_INLINE vm u_test(vu a, vu b) { return _mm512_test_epi32_mask(a, b); }
+EXMY_ALWAYS_INLINE vm u_testz(vu a, vu b) { return _mm512_testn_epi32_mask(a, b); }
 EXMY_ALWAYS_INLINE vu u_blend(vm m, vu a, vu b) { return _mm512_mask_blend_epi32(m, b, a); }
 EXMY_ALWAYS_INLINE vu u_add1(vu v, vm m) { return _mm512_mask_add_epi32(v, m, v, _mm512_set1_epi32(1)); }
 EXMY_ALWAYS_INLINE vu u_maskz(vm m, vu v) { return _mm512_maskz_mov_epi32(m, v); }
@@ -66,6 +67,14 @@ EXMY_ALWAYS_INLINE vu u_mulhi(vu a, vu b)
     __m512i even = _mm512_mul_epu32(a, b);
     __m512i odd = _mm512_mul_epu32(_mm512_srli_epi64(a, 32), _mm512_srli_epi64(b, 32));
     return _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64(even, 32), odd);
+}
+/* Both halves of the 32x32 -> 64-bit products, from two vpmuludq. */
+EXMY_ALWAYS_INLINE void u_mulhilo(vu a, vu b, vu *hi, vu *lo)
+{
+    __m512i even = _mm512_mul_epu32(a, b);
+    __m512i odd = _mm512_mul_epu32(_mm512_srli_epi64(a, 32), _mm512_srli_epi64(b, 32));
+    *hi = _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64(even, 32), odd);
+    *lo = _mm512_mask_blend_epi32(0xAAAA, even, _mm512_slli_epi64(odd, 32));
 }
 EXMY_ALWAYS_INLINE vu u_cvtf(vu v) { return _mm512_castps_si512(_mm512_cvtepi32_ps(v)); }
 EXMY_ALWAYS_INLINE vu u_f16load(const void *p)
@@ -102,6 +111,10 @@ EXMY_ALWAYS_INLINE void u_iota_ctr(uint64_t b, vu *lo, vu *hi)
     *hi = u_add1(bh, u_gt(base, *lo)); /* carry */
 }
 #define PHILOX_BLOCKS 16
+
+/* Per-lane counters: add 1 where m is set; the total of all lanes. */
+EXMY_ALWAYS_INLINE vu u_acc(vu acc, vm m) { return _mm512_mask_sub_epi32(acc, m, acc, _mm512_set1_epi32(-1)); }
+EXMY_ALWAYS_INLINE uint64_t u_hsum(vu acc) { return (uint32_t)_mm512_reduce_add_epi32(acc); }
 
 EXMY_ALWAYS_INLINE vm m_and(vm a, vm b) { return (vm)(a & b); }
 EXMY_ALWAYS_INLINE vm m_or(vm a, vm b) { return (vm)(a | b); }
@@ -157,10 +170,26 @@ EXMY_ALWAYS_INLINE vmq q_eq(vq a, vq b) { return _mm512_cmpeq_epi64_mask(a, b); 
 EXMY_ALWAYS_INLINE vmq q_gt(vq a, vq b) { return _mm512_cmpgt_epu64_mask(a, b); }
 EXMY_ALWAYS_INLINE vmq q_nz(vq a) { return _mm512_test_epi64_mask(a, a); }
 EXMY_ALWAYS_INLINE vmq q_test(vq a, vq b) { return _mm512_test_epi64_mask(a, b); }
+EXMY_ALWAYS_INLINE vmq q_testz(vq a, vq b) { return _mm512_testn_epi64_mask(a, b); }
 EXMY_ALWAYS_INLINE vq q_blend(vmq m, vq a, vq b) { return _mm512_mask_blend_epi64(m, b, a); }
 EXMY_ALWAYS_INLINE vq q_add1(vq v, vmq m) { return _mm512_mask_add_epi64(v, m, v, _mm512_set1_epi64(1)); }
 EXMY_ALWAYS_INLINE vq q_maskz(vmq m, vq v) { return _mm512_maskz_mov_epi64(m, v); }
+/* Low 32 bits of each lane times low 32 bits: the 64-bit products. */
+EXMY_ALWAYS_INLINE vq q_mul32(vq a, vq b) { return _mm512_mul_epu32(a, b); }
+EXMY_ALWAYS_INLINE vq q_iota(uint64_t b)
+{
+    return _mm512_add_epi64(_mm512_set1_epi64((long long)b), _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7));
+}
+/* Philox output of VWQ blocks: lo holds words 0|1, hi words 2|3 of each
+ * block (64-bit lanes); memory wants block-major order. */
+EXMY_ALWAYS_INLINE void q_store_blocks(uint32_t *p, vq w01, vq w23)
+{
+    _mm512_storeu_si512(p, _mm512_permutex2var_epi64(w01, _mm512_setr_epi64(0, 8, 1, 9, 2, 10, 3, 11), w23));
+    _mm512_storeu_si512(p + 16, _mm512_permutex2var_epi64(w01, _mm512_setr_epi64(4, 12, 5, 13, 6, 14, 7, 15), w23));
+}
 EXMY_ALWAYS_INLINE vq q_cvtd(vq v) { return _mm512_castpd_si512(_mm512_cvtepu64_pd(v)); }
+EXMY_ALWAYS_INLINE vq q_acc(vq acc, vmq m) { return _mm512_mask_sub_epi64(acc, m, acc, _mm512_set1_epi64(-1)); }
+EXMY_ALWAYS_INLINE uint64_t q_hsum(vq acc) { return (uint64_t)_mm512_reduce_add_epi64(acc); }
 EXMY_ALWAYS_INLINE vmq mq_and(vmq a, vmq b) { return (vmq)(a & b); }
 EXMY_ALWAYS_INLINE vmq mq_or(vmq a, vmq b) { return (vmq)(a | b); }
 EXMY_ALWAYS_INLINE vmq mq_andn(vmq a, vmq b) { return (vmq)(a & ~b); }

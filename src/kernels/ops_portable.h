@@ -92,6 +92,7 @@ EXMY_ALWAYS_INLINE vm u_eq(vu a, vu b) { return (vm)(a == b); }
 EXMY_ALWAYS_INLINE vm u_gt(vu a, vu b) { return (vm)(a > b); }
 EXMY_ALWAYS_INLINE vm u_nz(vu a) { return (vm)(a != 0); }
 EXMY_ALWAYS_INLINE vm u_test(vu a, vu b) { return (vm)((a & b) != 0); }
+EXMY_ALWAYS_INLINE vm u_testz(vu a, vu b) { return (vm)((a & b) == 0); }
 EXMY_ALWAYS_INLINE vu u_blend(vm m, vu a, vu b) { return (m & a) | (~m & b); }
 EXMY_ALWAYS_INLINE vu u_max(vu a, vu b) { return u_blend(u_gt(a, b), a, b); }
 EXMY_ALWAYS_INLINE vu u_min(vu a, vu b) { return u_blend(u_gt(a, b), b, a); }
@@ -102,6 +103,12 @@ EXMY_ALWAYS_INLINE vu u_mulhi(vu a, vu b)
 {
     vu64x4 p = __builtin_convertvector(a, vu64x4) * __builtin_convertvector(b, vu64x4);
     return __builtin_convertvector(p >> 32, vu);
+}
+EXMY_ALWAYS_INLINE void u_mulhilo(vu a, vu b, vu *hi, vu *lo)
+{
+    vu64x4 p = __builtin_convertvector(a, vu64x4) * __builtin_convertvector(b, vu64x4);
+    *hi = __builtin_convertvector(p >> 32, vu);
+    *lo = __builtin_convertvector(p, vu);
 }
 /* Bits of (float)v for v < 2^24 (exact). */
 EXMY_ALWAYS_INLINE vu u_cvtf(vu v)
@@ -141,6 +148,10 @@ EXMY_ALWAYS_INLINE void u_iota_ctr(uint64_t b, vu *lo, vu *hi)
                (uint32_t)((b + 3) >> 32)};
 }
 #define PHILOX_BLOCKS 4
+
+/* Per-lane counters: add 1 where m is set; the total of all lanes. */
+EXMY_ALWAYS_INLINE vu u_acc(vu acc, vm m) { return acc - m; }
+EXMY_ALWAYS_INLINE uint64_t u_hsum(vu acc) { return (uint64_t)acc[0] + acc[1] + acc[2] + acc[3]; }
 
 EXMY_ALWAYS_INLINE vm m_and(vm a, vm b) { return a & b; }
 EXMY_ALWAYS_INLINE vm m_or(vm a, vm b) { return a | b; }
@@ -217,11 +228,24 @@ EXMY_ALWAYS_INLINE vmq q_eq(vq a, vq b) { return (vmq)(a == b); }
 EXMY_ALWAYS_INLINE vmq q_gt(vq a, vq b) { return (vmq)(a > b); }
 EXMY_ALWAYS_INLINE vmq q_nz(vq a) { return (vmq)(a != 0); }
 EXMY_ALWAYS_INLINE vmq q_test(vq a, vq b) { return (vmq)((a & b) != 0); }
+EXMY_ALWAYS_INLINE vmq q_testz(vq a, vq b) { return (vmq)((a & b) == 0); }
 EXMY_ALWAYS_INLINE vq q_blend(vmq m, vq a, vq b) { return (m & a) | (~m & b); }
 EXMY_ALWAYS_INLINE vq q_max(vq a, vq b) { return q_blend(q_gt(a, b), a, b); }
 EXMY_ALWAYS_INLINE vq q_min(vq a, vq b) { return q_blend(q_gt(a, b), b, a); }
 EXMY_ALWAYS_INLINE vq q_add1(vq v, vmq m) { return v - m; }
 EXMY_ALWAYS_INLINE vq q_maskz(vmq m, vq v) { return m & v; }
+/* Low 32 bits of each lane times low 32 bits: the 64-bit products. */
+EXMY_ALWAYS_INLINE vq q_mul32(vq a, vq b) { return (a & 0xffffffffu) * (b & 0xffffffffu); }
+EXMY_ALWAYS_INLINE vq q_iota(uint64_t b) { return (vq){b, b + 1}; }
+/* Philox output of VWQ blocks: w01 holds words 0|1, w23 words 2|3 of each
+ * block; memory wants block-major order. */
+EXMY_ALWAYS_INLINE void q_store_blocks(uint32_t *p, vq w01, vq w23)
+{
+    uint32_t w[8] = {(uint32_t)w01[0], (uint32_t)(w01[0] >> 32), (uint32_t)w23[0],
+                     (uint32_t)(w23[0] >> 32), (uint32_t)w01[1], (uint32_t)(w01[1] >> 32),
+                     (uint32_t)w23[1], (uint32_t)(w23[1] >> 32)};
+    memcpy(p, w, sizeof w);
+}
 /* Bits of (double)v for v < 2^32 (exact). */
 EXMY_ALWAYS_INLINE vq q_cvtd(vq v)
 {
@@ -230,6 +254,8 @@ EXMY_ALWAYS_INLINE vq q_cvtd(vq v)
     memcpy(&b, &d, sizeof b);
     return b;
 }
+EXMY_ALWAYS_INLINE vq q_acc(vq acc, vmq m) { return acc - m; }
+EXMY_ALWAYS_INLINE uint64_t q_hsum(vq acc) { return acc[0] + acc[1]; }
 EXMY_ALWAYS_INLINE vmq mq_and(vmq a, vmq b) { return a & b; }
 EXMY_ALWAYS_INLINE vmq mq_or(vmq a, vmq b) { return a | b; }
 EXMY_ALWAYS_INLINE vmq mq_andn(vmq a, vmq b) { return a & ~b; }

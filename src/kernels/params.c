@@ -96,6 +96,7 @@ bool exmy__kparams_init(exmy__kparams *P, const exmy_format *f, const exmy_opts 
     P->sr_bits = o->sr_bits;
     P->sr_mask = o->sr_bits >= 32 ? UINT32_MAX : (UINT32_C(1) << o->sr_bits) - 1;
     P->code_bytes = L.k <= 8 ? 1 : L.k <= 16 ? 2 : 4;
+    P->count = true;
 
     for (int s = 0; s < 2; s++) {
         unsigned fl;
