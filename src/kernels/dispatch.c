@@ -26,12 +26,20 @@ exmy_status exmy_isa_from_name(const char *name, exmy_isa *out)
 #if defined(EXMY_HAVE_X86_KERNELS)
 #include <cpuid.h>
 
-/* F16C: CPUID leaf 1, ECX bit 29 (not every compiler's __builtin_cpu_supports
- * knows the name; the OS-support check for AVX state is in "avx2" below). */
+/* F16C. gcc's __builtin_cpu_supports knows the name and reads the feature
+ * words libgcc filled in once at start-up, which costs nothing per call.
+ * clang 14's does not know it, so there we ask CPUID leaf 1 (ECX bit 29)
+ * directly; CPUID traps to the hypervisor in a virtual machine (tens of
+ * microseconds), so a clang build pays that once per array call. */
 static bool cpu_has_f16c(void)
 {
+#if defined(__clang__)
     unsigned a, b, c, d;
     return __get_cpuid(1, &a, &b, &c, &d) && (c >> 29 & 1);
+#else
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("f16c");
+#endif
 }
 
 static bool cpu_has_avx2(void)
