@@ -19,16 +19,21 @@ static const struct {
 } dtypes[] = {
     {'f', 2, "float16"}, {'f', 4, "float32"}, {'f', 8, "float64"},
     {'u', 1, "uint8"},   {'u', 2, "uint16"},  {'u', 4, "uint32"},
+    /* exmy__npy_reader_open_values only: */
+    {'i', 1, "int8"},    {'i', 2, "int16"},   {'i', 4, "int32"},   {'i', 8, "int64"},
+    {'u', 8, "uint64"},  {'b', 1, "bool"},
 };
+#define NDTYPES (sizeof dtypes / sizeof dtypes[0])
+#define NSTRICT 6 /* float16..uint32: what exmy convert reads and writes */
 
 size_t exmy__npy_dtype_size(exmy_npy_dtype t)
 {
-    return (unsigned)t < 6 ? dtypes[t].size : 0;
+    return (unsigned)t < NDTYPES ? dtypes[t].size : 0;
 }
 
 const char *exmy__npy_dtype_name(exmy_npy_dtype t)
 {
-    return (unsigned)t < 6 ? dtypes[t].name : "?";
+    return (unsigned)t < NDTYPES ? dtypes[t].name : "?";
 }
 
 static bool host_little(void)
@@ -92,7 +97,8 @@ static bool word(cursor *c, const char *w)
     return false;
 }
 
-static bool parse_descr(const char *d, exmy_npy_header *h, char *why, size_t whylen)
+static bool parse_descr(const char *d, exmy_npy_header *h, bool values, char *why,
+                        size_t whylen)
 {
     char order = '=';
     const char *t = d;
@@ -102,7 +108,7 @@ static bool parse_descr(const char *d, exmy_npy_header *h, char *why, size_t why
     char *end;
     unsigned long size = strtoul(t, &end, 10);
     if (*t >= '0' && *t <= '9' && *end == '\0') {
-        for (unsigned i = 0; i < 6; i++)
+        for (unsigned i = 0; i < (values ? NDTYPES : NSTRICT); i++)
             if (dtypes[i].kind == kind && dtypes[i].size == size) {
                 h->dtype = (exmy_npy_dtype)i;
                 bool little = order == '<' || ((order == '=' || order == '|') && host_little());
@@ -110,10 +116,16 @@ static bool parse_descr(const char *d, exmy_npy_header *h, char *why, size_t why
                 return true;
             }
     }
-    exmy__why(why, whylen,
-              "unsupported dtype '%s': expected float16, float32, float64, uint8, uint16 or "
-              "uint32 ('<f2', '<f4', '<f8', '|u1', '<u2', '<u4')",
-              d);
+    if (values)
+        exmy__why(why, whylen,
+                  "unsupported dtype '%s': expected a float, integer or bool type "
+                  "('<f2', '<f4', '<f8', '|i1' .. '<i8', '|u1' .. '<u8', '|b1')",
+                  d);
+    else
+        exmy__why(why, whylen,
+                  "unsupported dtype '%s': expected float16, float32, float64, uint8, uint16 or "
+                  "uint32 ('<f2', '<f4', '<f8', '|u1', '<u2', '<u4')",
+                  d);
     return false;
 }
 
@@ -161,8 +173,9 @@ static bool parse_shape(cursor *c, exmy_npy_header *h, char *why, size_t whylen)
     }
 }
 
-exmy_status exmy__npy_parse_header(const unsigned char *buf, size_t len, exmy_npy_header *h,
-                                   size_t *need, char *why, size_t whylen)
+/* values: the lenient reading of exmy__npy_reader_open_values. */
+static exmy_status parse_header(const unsigned char *buf, size_t len, exmy_npy_header *h,
+                                size_t *need, bool values, char *why, size_t whylen)
 {
     static const unsigned char magic[6] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
     memset(h, 0, sizeof *h);
@@ -231,7 +244,7 @@ exmy_status exmy__npy_parse_header(const unsigned char *buf, size_t len, exmy_np
                                        "(structured dtypes are not supported)");
                 return EXMY_EIO;
             }
-            if (!parse_descr(val, h, why, whylen))
+            if (!parse_descr(val, h, values, why, whylen))
                 return EXMY_EIO;
             have_descr = true;
         } else if (strcmp(key, "fortran_order") == 0) {
@@ -269,7 +282,7 @@ exmy_status exmy__npy_parse_header(const unsigned char *buf, size_t len, exmy_np
                   !have_descr ? "descr" : !have_order ? "fortran_order" : "shape");
         return EXMY_EIO;
     }
-    if (fortran) {
+    if (fortran && !values) {
         unsigned big = 0;
         for (unsigned i = 0; i < h->ndim; i++)
             big += h->shape[i] > 1;
@@ -282,9 +295,16 @@ exmy_status exmy__npy_parse_header(const unsigned char *buf, size_t len, exmy_np
     return EXMY_OK;
 }
 
+exmy_status exmy__npy_parse_header(const unsigned char *buf, size_t len, exmy_npy_header *h,
+                                   size_t *need, char *why, size_t whylen)
+{
+    return parse_header(buf, len, h, need, false, why, whylen);
+}
+
 /* -------------------------------------------------------------- reading */
 
-exmy_status exmy__npy_reader_open(exmy_npy_reader *r, FILE *fp, char *why, size_t whylen)
+static exmy_status reader_open(exmy_npy_reader *r, FILE *fp, bool values, char *why,
+                               size_t whylen)
 {
     memset(r, 0, sizeof *r);
     r->fp = fp;
@@ -293,7 +313,7 @@ exmy_status exmy__npy_reader_open(exmy_npy_reader *r, FILE *fp, char *why, size_
     if (got == 10 && (pre[6] == 2 || pre[6] == 3))
         got += fread(pre + 10, 1, 2, fp);
     /* The preamble alone: bad magic, version, or the header's length. */
-    exmy_status st = exmy__npy_parse_header(pre, got, &r->h, &need, why, whylen);
+    exmy_status st = parse_header(pre, got, &r->h, &need, values, why, whylen);
     if (need <= got)
         return st == EXMY_OK ? EXMY_EIO : st; /* cannot happen: a header is never empty */
     if (got < 10 || (need == 12 && got < 12))
@@ -305,7 +325,7 @@ exmy_status exmy__npy_reader_open(exmy_npy_reader *r, FILE *fp, char *why, size_
     }
     memcpy(buf, pre, got);
     size_t more = fread(buf + got, 1, need - got, fp);
-    st = exmy__npy_parse_header(buf, got + more, &r->h, &need, why, whylen);
+    st = parse_header(buf, got + more, &r->h, &need, values, why, whylen);
     free(buf);
     if (st != EXMY_OK)
         return st;
@@ -324,6 +344,16 @@ exmy_status exmy__npy_reader_open(exmy_npy_reader *r, FILE *fp, char *why, size_
         }
     }
     return EXMY_OK;
+}
+
+exmy_status exmy__npy_reader_open(exmy_npy_reader *r, FILE *fp, char *why, size_t whylen)
+{
+    return reader_open(r, fp, false, why, whylen);
+}
+
+exmy_status exmy__npy_reader_open_values(exmy_npy_reader *r, FILE *fp, char *why, size_t whylen)
+{
+    return reader_open(r, fp, true, why, whylen);
 }
 
 static void swap_bytes(void *buf, size_t n, size_t size)

@@ -26,7 +26,15 @@ typedef enum exmy_npy_dtype {
     EXMY_NPY_F64,
     EXMY_NPY_U8,
     EXMY_NPY_U16,
-    EXMY_NPY_U32
+    EXMY_NPY_U32,
+    /* Read only, and only by exmy__npy_reader_open_values (exmy snr's
+     * file: distribution reads any numeric array as a bag of values). */
+    EXMY_NPY_I8,
+    EXMY_NPY_I16,
+    EXMY_NPY_I32,
+    EXMY_NPY_I64,
+    EXMY_NPY_U64,
+    EXMY_NPY_BOOL
 } exmy_npy_dtype;
 
 #define EXMY_NPY_MAX_DIMS 32
@@ -66,6 +74,10 @@ typedef struct exmy_npy_reader {
 } exmy_npy_reader;
 
 exmy_status exmy__npy_reader_open(exmy_npy_reader *r, FILE *fp, char *why, size_t whylen);
+/* The same for a reader that wants the values and not their layout: also
+ * accepts int8/16/32/64, uint64 and bool, and Fortran order of any shape
+ * (the elements then come in file order). */
+exmy_status exmy__npy_reader_open_values(exmy_npy_reader *r, FILE *fp, char *why, size_t whylen);
 exmy_status exmy__npy_reader_read(exmy_npy_reader *r, void *buf, size_t max, size_t *got,
                                   char *why, size_t whylen);
 

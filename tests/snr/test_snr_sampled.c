@@ -279,6 +279,22 @@ START_TEST(npy_reader)
     ck_assert_int_eq(exmy_npy_read_f64(tmp_path("e.npy"), &v, &n, why, sizeof why), EXMY_OK);
     ck_assert(n == 1 && v[0] == 200.0);
     free(v);
+    /* Fortran order of a 2-D array (values in file order), int64, bool. */
+    float f22[4] = {1.0f, 2.0f, 3.0f, 4.0f};
+    write_npy(tmp_path("i.npy"), 1, "<f4", "True", "(2, 2)", f22, sizeof f22);
+    ck_assert_int_eq(exmy_npy_read_f64(tmp_path("i.npy"), &v, &n, why, sizeof why), EXMY_OK);
+    ck_assert(n == 4 && v[0] == 1.0 && v[3] == 4.0);
+    free(v);
+    unsigned char i8le[8] = {0xfd, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff}; /* -3 */
+    write_npy(tmp_path("j.npy"), 1, "<i8", "False", "(1,)", i8le, sizeof i8le);
+    ck_assert_int_eq(exmy_npy_read_f64(tmp_path("j.npy"), &v, &n, why, sizeof why), EXMY_OK);
+    ck_assert(n == 1 && v[0] == -3.0);
+    free(v);
+    uint8_t bools[2] = {1, 0};
+    write_npy(tmp_path("k.npy"), 1, "|b1", "False", "(2,)", bools, sizeof bools);
+    ck_assert_int_eq(exmy_npy_read_f64(tmp_path("k.npy"), &v, &n, why, sizeof why), EXMY_OK);
+    ck_assert(n == 2 && v[0] == 1.0 && v[1] == 0.0);
+    free(v);
     /* Errors: missing file, not .npy, unsupported dtype, truncated data, empty. */
     ck_assert_int_eq(exmy_npy_read_f64(tmp_path("missing.npy"), &v, &n, why, sizeof why), EXMY_EIO);
     FILE *fp = fopen(tmp_path("bad.npy"), "wb");
@@ -293,7 +309,8 @@ START_TEST(npy_reader)
     write_npy(tmp_path("h.npy"), 1, "<f8", "False", "(0,)", f64, 0);
     ck_assert_int_eq(exmy_npy_read_f64(tmp_path("h.npy"), &v, &n, why, sizeof why), EXMY_ESYNTAX);
     static const char *const names[] = {"a.npy", "b.npy", "c.npy", "d.npy", "e.npy",
-                                        "bad.npy", "f.npy", "g.npy", "h.npy"};
+                                        "bad.npy", "f.npy", "g.npy", "h.npy",
+                                        "i.npy", "j.npy", "k.npy"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         remove(tmp_path(names[i]));
     rmdir(tmpdir);
