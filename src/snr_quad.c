@@ -182,6 +182,22 @@ static unsigned tier(double r, int deg)
 /* Relative error of one tier-chosen rule (1.1e-11) plus rounding. */
 #define GL_REL (0x1p-36)
 
+/* sum_k p_k M_k, the polynomial's integral from its moments M_k, with the
+ * error bound from the moments' magnitudes S_k. */
+static void combine(const snr_poly *P, const double M[4], const double S[4], double *val,
+                    double *err)
+{
+    double v = 0.0, e = 0.0;
+    for (int k = 0; k < 4; k++) {
+        if (P->p[k] == 0.0)
+            continue;
+        v += P->p[k] * M[k];
+        e += fabs(P->p[k]) * S[k];
+    }
+    *val = v;
+    *err = e * (64 * DBL_EPSILON);
+}
+
 static void closed_normal(double z, double da, double db, const snr_poly *P, double *val,
                           double *err)
 {
@@ -211,15 +227,7 @@ static void closed_normal(double z, double da, double db, const snr_poly *P, dou
         M[k] = (k - 1) * M[k - 2] - z * M[k - 1] + pa - pb;
         S[k] = (k - 1) * S[k - 2] + fabs(z) * S[k - 1] + qa + qb;
     }
-    double v = 0.0, e = 0.0;
-    for (int k = 0; k < 4; k++) {
-        if (P->p[k] == 0.0)
-            continue;
-        v += P->p[k] * M[k];
-        e += fabs(P->p[k]) * S[k];
-    }
-    *val = v;
-    *err = e * (64 * DBL_EPSILON);
+    combine(P, M, S, val, err);
 }
 
 static void closed_laplace(double z, double da, double db, const snr_poly *P, double *val,
@@ -242,15 +250,7 @@ static void closed_laplace(double z, double da, double db, const snr_poly *P, do
         M[k] = (k / l) * M[k - 1] + (pa - pb) / l;
         S[k] = (k / l) * S[k - 1] + (qa + qb) / l;
     }
-    double v = 0.0, e = 0.0;
-    for (int k = 0; k < 4; k++) {
-        if (P->p[k] == 0.0)
-            continue;
-        v += P->p[k] * M[k];
-        e += fabs(P->p[k]) * S[k];
-    }
-    *val = v;
-    *err = e * (64 * DBL_EPSILON);
+    combine(P, M, S, val, err);
 }
 
 /* Split [t0, t1] into k pieces, each integrated by its own tier. */

@@ -24,16 +24,6 @@
 #define u_loadr u_load
 #define u_cvt u_cvtf
 #include "kern_enc.h"
-#undef LW
-#undef VT
-#undef MT
-#undef LANES
-#undef O
-#undef MO
-#undef ET
-#undef IN_T
-#undef IN_M
-#undef FN
 
 /* ---- binary64 input: 64-bit lanes */
 #define LW 64
@@ -49,16 +39,6 @@
 #define q_loadr q_load32
 #define q_cvt q_cvtd
 #include "kern_enc.h"
-#undef LW
-#undef VT
-#undef MT
-#undef LANES
-#undef O
-#undef MO
-#undef ET
-#undef IN_T
-#undef IN_M
-#undef FN
 
 /* ---- binary16 / bfloat16 <-> binary32 */
 

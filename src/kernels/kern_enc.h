@@ -5,7 +5,8 @@
  *
  * Instantiation macros: LW (32 or 64), VT/MT (lane and mask types), LANES,
  * O(op) / MO(op) (lane and mask operations), ET (lane integer type), IN_T
- * (input element type), IN_M (input mantissa bits), FN(name). */
+ * (input element type), IN_M (input mantissa bits), FN(name); all undefined
+ * again at the end of this file, so it can be included once per lane width. */
 
 typedef struct FN(consts) {
     VT one, zero, signbit, infbits, ebmin, shift0, sclamp, cmax0, cmax1, cmaxr;
@@ -508,3 +509,14 @@ static void FN(dec)(const exmy__dparams *D, const void *codes, IN_T *out, size_t
     default: FN(dec_loop)(D, codes, out, n, 4, 1); break;
     }
 }
+
+#undef LW
+#undef VT
+#undef MT
+#undef LANES
+#undef O
+#undef MO
+#undef ET
+#undef IN_T
+#undef IN_M
+#undef FN
