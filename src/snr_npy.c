@@ -15,66 +15,49 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Element i of a chunk in this machine's byte order, as binary64 (exact but
- * for 64-bit integers beyond 2^53, which round to nearest). */
-static double element(exmy_npy_dtype t, const unsigned char *p)
+/* An element of es bytes in this machine's byte order, as an unsigned integer. */
+static uint64_t load(const unsigned char *p, size_t es)
 {
+    uint8_t u8;
+    uint16_t u16;
+    uint32_t u32;
+    uint64_t u64;
+    switch (es) {
+    case 1: u8 = *p; return u8;
+    case 2: memcpy(&u16, p, 2); return u16;
+    case 4: memcpy(&u32, p, 4); return u32;
+    default: memcpy(&u64, p, 8); return u64;
+    }
+}
+
+/* An element as binary64 (exact but for 64-bit integers beyond 2^53, which
+ * round to nearest). */
+static double element(exmy_npy_dtype t, const unsigned char *p, size_t es)
+{
+    uint64_t u = load(p, es);
     switch (t) {
-    case EXMY_NPY_F16: {
-        uint16_t h;
-        memcpy(&h, p, 2);
-        uint32_t b = exmy__f16_to_f32_bits(h);
+    case EXMY_NPY_F16:
+    case EXMY_NPY_F32: {
+        uint32_t b = t == EXMY_NPY_F16 ? exmy__f16_to_f32_bits((uint32_t)u) : (uint32_t)u;
         float f;
         memcpy(&f, &b, 4);
         return f;
     }
-    case EXMY_NPY_F32: {
-        float f;
-        memcpy(&f, p, 4);
-        return f;
-    }
     case EXMY_NPY_F64: {
         double d;
-        memcpy(&d, p, 8);
+        memcpy(&d, &u, 8);
         return d;
     }
-    case EXMY_NPY_U8:
-    case EXMY_NPY_BOOL:
-        return *p;
-    case EXMY_NPY_U16: {
-        uint16_t v;
-        memcpy(&v, p, 2);
-        return v;
-    }
-    case EXMY_NPY_U32: {
-        uint32_t v;
-        memcpy(&v, p, 4);
-        return v;
-    }
-    case EXMY_NPY_U64: {
-        uint64_t v;
-        memcpy(&v, p, 8);
-        return (double)v;
-    }
     case EXMY_NPY_I8:
-        return (int8_t)*p;
-    case EXMY_NPY_I16: {
-        int16_t v;
-        memcpy(&v, p, 2);
-        return v;
-    }
-    case EXMY_NPY_I32: {
-        int32_t v;
-        memcpy(&v, p, 4);
-        return v;
-    }
+    case EXMY_NPY_I16:
+    case EXMY_NPY_I32:
     case EXMY_NPY_I64: {
-        int64_t v;
-        memcpy(&v, p, 8);
-        return (double)v;
+        unsigned sh = 64 - 8 * (unsigned)es; /* sign-extend */
+        return (double)((int64_t)(u << sh) >> sh);
     }
+    default:
+        return (double)u; /* unsigned and bool */
     }
-    return 0;
 }
 
 exmy_status exmy_npy_read_f64(const char *path, double **data, size_t *n, char *why,
@@ -122,7 +105,7 @@ exmy_status exmy_npy_read_f64(const char *path, double **data, size_t *n, char *
         if (st != EXMY_OK || got == 0)
             break;
         for (size_t i = 0; i < got; i++)
-            out[done + i] = element(r.h.dtype, chunk + i * es);
+            out[done + i] = element(r.h.dtype, chunk + i * es, es);
         done += got;
     }
     if (st == EXMY_OK) {
