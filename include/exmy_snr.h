@@ -131,17 +131,6 @@ const double *exmy_snr_sampler_data(const exmy_snr_sampler *s);
 exmy_status exmy_snr_sampled_eval(const exmy_snr_sampler *s, const exmy_format *f,
                                   const exmy_opts *o, double sigma, exmy_snr_point *out);
 
-/* --------------------------------------------------------------- .npy */
-
-/* Read a NumPy .npy file (format versions 1-3) of any shape and of dtype
- * float16/32/64 or (u)int8/16/32/64, either byte order, C or Fortran order,
- * as n binary64 values (flattened in file order; conversions are exact
- * except for 64-bit integers beyond 2^53). *data is malloc'ed; free() it.
- * EXMY_EIO if the file cannot be read, EXMY_ESYNTAX if it is not such a
- * file; `why` receives a one-line reason. */
-exmy_status exmy_npy_read_f64(const char *path, double **data, size_t *n, char *why,
-                              size_t whylen);
-
 #ifdef __cplusplus
 }
 #endif

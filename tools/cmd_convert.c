@@ -141,7 +141,7 @@ typedef struct source {
     const char *name;
     bool is_stdin;
     bool npy;
-    exmy_npy_reader r;
+    cli_npy_reader r;
     size_t size;  /* bytes per element in the file */
     uint64_t done; /* elements read */
     bool ended;
@@ -152,7 +152,7 @@ typedef struct sink {
     cli_out o;
     bool npy;
     bool placeholder; /* 1-D header written with count 0: rewrite at the end */
-    exmy_npy_dtype t;
+    cli_npy_dtype t;
     uint64_t count;
 } sink;
 
@@ -316,11 +316,11 @@ static int source_open(cli_ctx *ctx, source *s, const char *path, size_t raw_siz
     s->npy = (!s->is_stdin && has_npy_ext(path)) || peek_npy_magic(s->fp);
     if (s->npy) {
         char why[256];
-        if (exmy__npy_reader_open(&s->r, s->fp, why, sizeof why) != EXMY_OK) {
+        if (cli_npy_reader_open(&s->r, s->fp, why, sizeof why) != EXMY_OK) {
             cli_error(ctx, s->name, "%s", why);
             return CLI_EXIT_FAIL;
         }
-        s->size = exmy__npy_dtype_size(s->r.h.dtype);
+        s->size = cli_npy_dtype_size(s->r.h.dtype);
     }
     return CLI_EXIT_OK;
 }
@@ -340,7 +340,7 @@ static int source_read(cli_ctx *ctx, source *s, void *buf, size_t max, size_t *g
     *got = 0;
     if (s->npy) {
         char why[256];
-        if (exmy__npy_reader_read(&s->r, buf, max, got, why, sizeof why) != EXMY_OK) {
+        if (cli_npy_reader_read(&s->r, buf, max, got, why, sizeof why) != EXMY_OK) {
             cli_error(ctx, s->name, "%s", why);
             return CLI_EXIT_FAIL;
         }
@@ -379,26 +379,26 @@ static int plan_input(cli_ctx *ctx, const convert_args *ca, const source *s, con
         p->file_size = p->in_size;
         return CLI_EXIT_OK;
     }
-    exmy_npy_dtype t = s->r.h.dtype;
-    bool is_uint = t == EXMY_NPY_U8 || t == EXMY_NPY_U16 || t == EXMY_NPY_U32;
+    cli_npy_dtype t = s->r.h.dtype;
+    bool is_uint = t == CLI_NPY_U8 || t == CLI_NPY_U16 || t == CLI_NPY_U32;
     bool ok;
     if (!ca->from) {
         p->from_codes = is_uint;
-        p->from = t == EXMY_NPY_F64 ? EXMY_TYPE_F64 : t == EXMY_NPY_F32 ? EXMY_TYPE_F32 : EXMY_TYPE_F16;
+        p->from = t == CLI_NPY_F64 ? EXMY_TYPE_F64 : t == CLI_NPY_F32 ? EXMY_TYPE_F32 : EXMY_TYPE_F16;
         ok = true;
     } else if (p->from_codes) {
         ok = is_uint;
     } else {
         switch (p->from) {
-        case EXMY_TYPE_F64: ok = t == EXMY_NPY_F64; break;
-        case EXMY_TYPE_F32: ok = t == EXMY_NPY_F32; break;
-        case EXMY_TYPE_F16: ok = t == EXMY_NPY_F16 || t == EXMY_NPY_U16; break;
-        default: ok = t == EXMY_NPY_U16; break; /* bf16: NumPy has no bfloat16 */
+        case EXMY_TYPE_F64: ok = t == CLI_NPY_F64; break;
+        case EXMY_TYPE_F32: ok = t == CLI_NPY_F32; break;
+        case EXMY_TYPE_F16: ok = t == CLI_NPY_F16 || t == CLI_NPY_U16; break;
+        default: ok = t == CLI_NPY_U16; break; /* bf16: NumPy has no bfloat16 */
         }
     }
     if (!ok) {
         cli_error(ctx, s->name, "the .npy dtype %s does not agree with --from %s",
-                  exmy__npy_dtype_name(t), ca->from);
+                  cli_npy_dtype_name(t), ca->from);
         return CLI_EXIT_FAIL;
     }
     if (p->from_codes && p->to_codes)
@@ -422,17 +422,17 @@ static int sink_open(cli_ctx *ctx, sink *k, const char *path, const convert_plan
     if (!k->npy)
         return CLI_EXIT_OK;
     if (p->to_codes)
-        k->t = p->out_size == 1 ? EXMY_NPY_U8 : p->out_size == 2 ? EXMY_NPY_U16 : EXMY_NPY_U32;
+        k->t = p->out_size == 1 ? CLI_NPY_U8 : p->out_size == 2 ? CLI_NPY_U16 : CLI_NPY_U32;
     else
-        k->t = p->to == EXMY_TYPE_F64 ? EXMY_NPY_F64 : EXMY_NPY_F32;
+        k->t = p->to == EXMY_TYPE_F64 ? CLI_NPY_F64 : CLI_NPY_F32;
     /* A .npy input gives the shape at once; a raw one is a vector whose length
      * is known at the end (the temporary file is seekable). */
     uint64_t zero = 0;
     k->placeholder = !in->npy;
     char why[256];
-    exmy_status st = in->npy ? exmy__npy_write_header(k->o.fp, k->t, in->r.h.ndim, in->r.h.shape,
+    exmy_status st = in->npy ? cli_npy_write_header(k->o.fp, k->t, in->r.h.ndim, in->r.h.shape,
                                                       why, sizeof why)
-                             : exmy__npy_write_header(k->o.fp, k->t, 1, &zero, why, sizeof why);
+                             : cli_npy_write_header(k->o.fp, k->t, 1, &zero, why, sizeof why);
     if (st != EXMY_OK) {
         cli_error(ctx, cli_out_name(&k->o), "%s",
                   st == EXMY_EIO ? why : "cannot write a .npy header for this shape");
@@ -446,7 +446,7 @@ static int sink_write(cli_ctx *ctx, sink *k, void *buf, size_t n, size_t size)
 {
     if (k->npy) {
         char why[256];
-        if (exmy__npy_write(k->o.fp, k->t, buf, n, why, sizeof why) != EXMY_OK) {
+        if (cli_npy_write(k->o.fp, k->t, buf, n, why, sizeof why) != EXMY_OK) {
             cli_error(ctx, cli_out_name(&k->o), "%s", why);
             return CLI_EXIT_FAIL;
         }
@@ -466,7 +466,7 @@ static int sink_commit(cli_ctx *ctx, sink *k)
 {
     if (k->placeholder) {
         char why[256];
-        if (exmy__npy_rewrite_count(k->o.fp, k->t, k->count, why, sizeof why) != EXMY_OK) {
+        if (cli_npy_rewrite_count(k->o.fp, k->t, k->count, why, sizeof why) != EXMY_OK) {
             cli_error(ctx, cli_out_name(&k->o), "%s", why);
             cli_out_abort(&k->o);
             return CLI_EXIT_FAIL;
@@ -674,9 +674,9 @@ static int run(cli_ctx *ctx, int argc, char **argv)
     if (ca.random) {
         if ((rc = source_open(ctx, &rnd, ca.random, 4)) != CLI_EXIT_OK)
             goto close_rnd;
-        if (rnd.npy && rnd.r.h.dtype != EXMY_NPY_U32) {
+        if (rnd.npy && rnd.r.h.dtype != CLI_NPY_U32) {
             cli_error(ctx, ca.random, "expected a .npy of uint32, not %s",
-                      exmy__npy_dtype_name(rnd.r.h.dtype));
+                      cli_npy_dtype_name(rnd.r.h.dtype));
             rc = CLI_EXIT_FAIL;
             goto close_rnd;
         }

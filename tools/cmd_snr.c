@@ -181,7 +181,7 @@ static int parse_dist(cli_ctx *ctx, const char *s, exmy_dist *d, double **data)
     } else if (strncmp(s, "file:", 5) == 0) {
         char why[256] = "";
         size_t n = 0;
-        exmy_status st = exmy_npy_read_f64(s + 5, data, &n, why, sizeof why);
+        exmy_status st = cli_npy_read_f64(s + 5, data, &n, why, sizeof why);
         if (st != EXMY_OK) {
             cli_error(ctx, s + 5, "%s", why[0] ? why : exmy_strerror(st));
             return CLI_EXIT_FAIL;

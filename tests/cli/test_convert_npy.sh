@@ -1,5 +1,5 @@
 # exmy convert's array features: .npy input and output (headers built and
-# parsed here in Python, independently of src/npy.c), --isa and --threads
+# parsed here in Python, independently of tools/npy.c), --isa and --threads
 # (identical bytes), Philox stochastic rounding against ref.py's Philox4x32-10
 # and sr-c, --index0 splitting, --random FILE, and their errors.
 source "$(dirname "$0")/lib.sh"

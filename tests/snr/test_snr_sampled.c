@@ -1,6 +1,6 @@
 /* Sampled SNR against the exact one (2^20 samples, within 4 standard errors
  * at every scale), the samplers' distributions and reproducibility, the
- * user-data path, and the .npy reader. */
+ * user-data path (the .npy reader is the CLI's: tests/kernels/test_npy.c). */
 #include "exmy_snr.h"
 #include "testutil.h"
 
@@ -196,127 +196,6 @@ START_TEST(data_distribution)
 }
 END_TEST
 
-/* ---------------------------------------------------------------- .npy */
-
-static char tmpdir[256];
-
-static const char *tmp_path(const char *name)
-{
-    static char buf[512];
-    if (!tmpdir[0]) {
-        snprintf(tmpdir, sizeof tmpdir, "%s/exmy-snr-npy.XXXXXX",
-                 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-        ck_assert(mkdtemp(tmpdir) != NULL);
-    }
-    snprintf(buf, sizeof buf, "%s/%s", tmpdir, name);
-    return buf;
-}
-
-/* Write a .npy file by hand: version 1 or 2 header, padded to 64 bytes. */
-static void write_npy(const char *path, int version, const char *descr, const char *fortran,
-                      const char *shape, const void *data, size_t bytes)
-{
-    char dict[256];
-    int len = snprintf(dict, sizeof dict, "{'descr': '%s', 'fortran_order': %s, 'shape': %s, }",
-                       descr, fortran, shape);
-    size_t pre = version == 1 ? 10 : 12;
-    size_t total = pre + (size_t)len + 1;
-    size_t pad = (64 - total % 64) % 64;
-    FILE *fp = fopen(path, "wb");
-    ck_assert(fp != NULL);
-    fwrite("\x93NUMPY", 1, 6, fp);
-    fputc(version, fp);
-    fputc(0, fp);
-    size_t hl = (size_t)len + pad + 1;
-    fputc((int)(hl & 0xff), fp);
-    fputc((int)((hl >> 8) & 0xff), fp);
-    if (version != 1) {
-        fputc((int)((hl >> 16) & 0xff), fp);
-        fputc((int)((hl >> 24) & 0xff), fp);
-    }
-    fwrite(dict, 1, (size_t)len, fp);
-    for (size_t i = 0; i < pad; i++)
-        fputc(' ', fp);
-    fputc('\n', fp);
-    fwrite(data, 1, bytes, fp);
-    fclose(fp);
-}
-
-START_TEST(npy_reader)
-{
-    double *v;
-    size_t n;
-    char why[256];
-    /* float32, 2-D, C order, version 1. */
-    float f32[6] = {1.5f, -2.25f, 0.0f, 3e-39f, -65504.0f, 1e30f};
-    write_npy(tmp_path("a.npy"), 1, "<f4", "False", "(2, 3)", f32, sizeof f32);
-    ck_assert_int_eq(exmy_npy_read_f64(tmp_path("a.npy"), &v, &n, why, sizeof why), EXMY_OK);
-    ck_assert_uint_eq(n, 6);
-    for (size_t i = 0; i < 6; i++)
-        ck_assert_msg(v[i] == (double)f32[i], "f4[%zu]: %a vs %a", i, v[i], (double)f32[i]);
-    free(v);
-    /* float64, version 2, Fortran order, 1-D with trailing comma. */
-    double f64[3] = {0.1, -1e300, 5e-324};
-    write_npy(tmp_path("b.npy"), 2, "<f8", "True", "(3,)", f64, sizeof f64);
-    ck_assert_int_eq(exmy_npy_read_f64(tmp_path("b.npy"), &v, &n, why, sizeof why), EXMY_OK);
-    ck_assert_uint_eq(n, 3);
-    ck_assert(memcmp(v, f64, sizeof f64) == 0);
-    free(v);
-    /* float16 bit patterns: 1.0, -2^-24 (smallest subnormal), 65504. */
-    uint16_t h[3] = {0x3c00, 0x8001, 0x7bff};
-    write_npy(tmp_path("c.npy"), 1, "<f2", "False", "(3,)", h, sizeof h);
-    ck_assert_int_eq(exmy_npy_read_f64(tmp_path("c.npy"), &v, &n, why, sizeof why), EXMY_OK);
-    ck_assert(n == 3 && v[0] == 1.0 && v[1] == -0x1p-24 && v[2] == 65504.0);
-    free(v);
-    /* Big-endian int16 and a 0-d array (shape ()). */
-    unsigned char be[4] = {0xff, 0xfe, 0x01, 0x00}; /* -2, 256 */
-    write_npy(tmp_path("d.npy"), 1, ">i2", "False", "(2,)", be, sizeof be);
-    ck_assert_int_eq(exmy_npy_read_f64(tmp_path("d.npy"), &v, &n, why, sizeof why), EXMY_OK);
-    ck_assert(n == 2 && v[0] == -2.0 && v[1] == 256.0);
-    free(v);
-    uint8_t u8 = 200;
-    write_npy(tmp_path("e.npy"), 1, "|u1", "False", "()", &u8, 1);
-    ck_assert_int_eq(exmy_npy_read_f64(tmp_path("e.npy"), &v, &n, why, sizeof why), EXMY_OK);
-    ck_assert(n == 1 && v[0] == 200.0);
-    free(v);
-    /* Fortran order of a 2-D array (values in file order), int64, bool. */
-    float f22[4] = {1.0f, 2.0f, 3.0f, 4.0f};
-    write_npy(tmp_path("i.npy"), 1, "<f4", "True", "(2, 2)", f22, sizeof f22);
-    ck_assert_int_eq(exmy_npy_read_f64(tmp_path("i.npy"), &v, &n, why, sizeof why), EXMY_OK);
-    ck_assert(n == 4 && v[0] == 1.0 && v[3] == 4.0);
-    free(v);
-    unsigned char i8le[8] = {0xfd, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff}; /* -3 */
-    write_npy(tmp_path("j.npy"), 1, "<i8", "False", "(1,)", i8le, sizeof i8le);
-    ck_assert_int_eq(exmy_npy_read_f64(tmp_path("j.npy"), &v, &n, why, sizeof why), EXMY_OK);
-    ck_assert(n == 1 && v[0] == -3.0);
-    free(v);
-    uint8_t bools[2] = {1, 0};
-    write_npy(tmp_path("k.npy"), 1, "|b1", "False", "(2,)", bools, sizeof bools);
-    ck_assert_int_eq(exmy_npy_read_f64(tmp_path("k.npy"), &v, &n, why, sizeof why), EXMY_OK);
-    ck_assert(n == 2 && v[0] == 1.0 && v[1] == 0.0);
-    free(v);
-    /* Errors: missing file, not .npy, unsupported dtype, truncated data, empty. */
-    ck_assert_int_eq(exmy_npy_read_f64(tmp_path("missing.npy"), &v, &n, why, sizeof why), EXMY_EIO);
-    FILE *fp = fopen(tmp_path("bad.npy"), "wb");
-    fputs("not a numpy file at all", fp);
-    fclose(fp);
-    ck_assert_int_eq(exmy_npy_read_f64(tmp_path("bad.npy"), &v, &n, why, sizeof why), EXMY_ESYNTAX);
-    write_npy(tmp_path("f.npy"), 1, "<c8", "False", "(1,)", f64, 8);
-    ck_assert_int_eq(exmy_npy_read_f64(tmp_path("f.npy"), &v, &n, why, sizeof why), EXMY_ESYNTAX);
-    write_npy(tmp_path("g.npy"), 1, "<f8", "False", "(4,)", f64, sizeof f64);
-    ck_assert_int_eq(exmy_npy_read_f64(tmp_path("g.npy"), &v, &n, why, sizeof why), EXMY_ESYNTAX);
-    ck_assert_msg(strstr(why, "truncated") != NULL, "why: %s", why);
-    write_npy(tmp_path("h.npy"), 1, "<f8", "False", "(0,)", f64, 0);
-    ck_assert_int_eq(exmy_npy_read_f64(tmp_path("h.npy"), &v, &n, why, sizeof why), EXMY_ESYNTAX);
-    static const char *const names[] = {"a.npy", "b.npy", "c.npy", "d.npy", "e.npy",
-                                        "bad.npy", "f.npy", "g.npy", "h.npy",
-                                        "i.npy", "j.npy", "k.npy"};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        remove(tmp_path(names[i]));
-    rmdir(tmpdir);
-}
-END_TEST
-
 int main(void)
 {
     Suite *s = suite_create("snr_sampled");
@@ -327,7 +206,6 @@ int main(void)
     tcase_add_test(tc, sampled_invariances);
     tcase_add_test(tc, samplers);
     tcase_add_test(tc, data_distribution);
-    tcase_add_test(tc, npy_reader);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }

@@ -1,16 +1,13 @@
 /* Read a NumPy .npy file as binary64 values (for `exmy snr --dist file:`).
  *
- * The header and the data go through the library's one .npy reader (npy.c),
+ * The header and the data go through the CLI's one .npy reader (npy.c),
  * in its lenient "values" reading: any float, integer or bool dtype, either
  * byte order, C or Fortran order (the values are a bag to the SNR, so they
  * come back in file order). */
-#include "snr_internal.h"
-
-#include "exmy_internal.h"
-#include "kernels/half.h"
 #include "npy.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,28 +27,41 @@ static uint64_t load(const unsigned char *p, size_t es)
     }
 }
 
+/* A binary16 bit pattern as binary64 (exact: every binary16 is one). */
+static double f16_value(uint32_t h)
+{
+    double sign = h & 0x8000u ? -1.0 : 1.0;
+    unsigned e = (h >> 10) & 0x1f, m = h & 0x3ff;
+    if (e == 0x1f)
+        return copysign(m ? NAN : INFINITY, sign);
+    if (e == 0)
+        return sign * ldexp(m, -24);
+    return sign * ldexp(0x400 | m, (int)e - 25);
+}
+
 /* An element as binary64 (exact but for 64-bit integers beyond 2^53, which
  * round to nearest). */
-static double element(exmy_npy_dtype t, const unsigned char *p, size_t es)
+static double element(cli_npy_dtype t, const unsigned char *p, size_t es)
 {
     uint64_t u = load(p, es);
     switch (t) {
-    case EXMY_NPY_F16:
-    case EXMY_NPY_F32: {
-        uint32_t b = t == EXMY_NPY_F16 ? exmy__f16_to_f32_bits((uint32_t)u) : (uint32_t)u;
+    case CLI_NPY_F16:
+        return f16_value((uint32_t)u);
+    case CLI_NPY_F32: {
+        uint32_t b = (uint32_t)u;
         float f;
         memcpy(&f, &b, 4);
         return f;
     }
-    case EXMY_NPY_F64: {
+    case CLI_NPY_F64: {
         double d;
         memcpy(&d, &u, 8);
         return d;
     }
-    case EXMY_NPY_I8:
-    case EXMY_NPY_I16:
-    case EXMY_NPY_I32:
-    case EXMY_NPY_I64: {
+    case CLI_NPY_I8:
+    case CLI_NPY_I16:
+    case CLI_NPY_I32:
+    case CLI_NPY_I64: {
         unsigned sh = 64 - 8 * (unsigned)es; /* sign-extend */
         return (double)((int64_t)(u << sh) >> sh);
     }
@@ -60,8 +70,8 @@ static double element(exmy_npy_dtype t, const unsigned char *p, size_t es)
     }
 }
 
-exmy_status exmy_npy_read_f64(const char *path, double **data, size_t *n, char *why,
-                              size_t whylen)
+exmy_status cli_npy_read_f64(const char *path, double **data, size_t *n, char *why,
+                             size_t whylen)
 {
     if (!path || !data || !n)
         return EXMY_EINVAL;
@@ -69,39 +79,39 @@ exmy_status exmy_npy_read_f64(const char *path, double **data, size_t *n, char *
     *n = 0;
     FILE *fp = fopen(path, "rb");
     if (!fp) {
-        exmy__why(why, whylen, "cannot open: %s", strerror(errno));
+        cli_npy_why(why, whylen, "cannot open: %s", strerror(errno));
         return EXMY_EIO;
     }
-    exmy_npy_reader r;
+    cli_npy_reader r;
     double *out = NULL;
     unsigned char *chunk = NULL;
     /* The reader's EXMY_EIO is a malformed or truncated file unless the
      * stream itself failed. */
-    exmy_status st = exmy__npy_reader_open_values(&r, fp, why, whylen);
+    exmy_status st = cli_npy_reader_open_values(&r, fp, why, whylen);
     if (st != EXMY_OK)
         goto done;
     uint64_t count = r.h.count;
     if (count == 0) {
-        exmy__why(why, whylen, "the array is empty");
+        cli_npy_why(why, whylen, "the array is empty");
         st = EXMY_ESYNTAX;
         goto done;
     }
     if (count > SIZE_MAX / sizeof *out) {
-        exmy__why(why, whylen, "array too large");
+        cli_npy_why(why, whylen, "array too large");
         st = EXMY_ENOMEM;
         goto done;
     }
-    const size_t CHUNK = 1u << 16, es = exmy__npy_dtype_size(r.h.dtype);
+    const size_t CHUNK = 1u << 16, es = cli_npy_dtype_size(r.h.dtype);
     out = malloc((size_t)count * sizeof *out);
     chunk = malloc(CHUNK * es);
     if (!out || !chunk) {
-        exmy__why(why, whylen, "out of memory for %llu values", (unsigned long long)count);
+        cli_npy_why(why, whylen, "out of memory for %llu values", (unsigned long long)count);
         st = EXMY_ENOMEM;
         goto done;
     }
     for (size_t done = 0;;) {
         size_t got;
-        st = exmy__npy_reader_read(&r, chunk, CHUNK, &got, why, whylen);
+        st = cli_npy_reader_read(&r, chunk, CHUNK, &got, why, whylen);
         if (st != EXMY_OK || got == 0)
             break;
         for (size_t i = 0; i < got; i++)

@@ -2,10 +2,10 @@
  * small Python dict literal; this parses exactly the subset NumPy writes
  * (string, bool and tuple-of-int values) and says what is wrong otherwise. */
 #include "npy.h"
-#include "exmy_internal.h"
 
 #include <errno.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -19,21 +19,31 @@ static const struct {
 } dtypes[] = {
     {'f', 2, "float16"}, {'f', 4, "float32"}, {'f', 8, "float64"},
     {'u', 1, "uint8"},   {'u', 2, "uint16"},  {'u', 4, "uint32"},
-    /* exmy__npy_reader_open_values only: */
+    /* cli_npy_reader_open_values only: */
     {'i', 1, "int8"},    {'i', 2, "int16"},   {'i', 4, "int32"},   {'i', 8, "int64"},
     {'u', 8, "uint64"},  {'b', 1, "bool"},
 };
 #define NDTYPES (sizeof dtypes / sizeof dtypes[0])
 #define NSTRICT 6 /* float16..uint32: what exmy convert reads and writes */
 
-size_t exmy__npy_dtype_size(exmy_npy_dtype t)
+size_t cli_npy_dtype_size(cli_npy_dtype t)
 {
     return (unsigned)t < NDTYPES ? dtypes[t].size : 0;
 }
 
-const char *exmy__npy_dtype_name(exmy_npy_dtype t)
+const char *cli_npy_dtype_name(cli_npy_dtype t)
 {
     return (unsigned)t < NDTYPES ? dtypes[t].name : "?";
+}
+
+void cli_npy_why(char *why, size_t whylen, const char *fmt, ...)
+{
+    if (!why || !whylen)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, whylen, fmt, ap);
+    va_end(ap);
 }
 
 static bool host_little(void)
@@ -97,7 +107,7 @@ static bool word(cursor *c, const char *w)
     return false;
 }
 
-static bool parse_descr(const char *d, exmy_npy_header *h, bool values, char *why,
+static bool parse_descr(const char *d, cli_npy_header *h, bool values, char *why,
                         size_t whylen)
 {
     char order = '=';
@@ -110,29 +120,29 @@ static bool parse_descr(const char *d, exmy_npy_header *h, bool values, char *wh
     if (*t >= '0' && *t <= '9' && *end == '\0') {
         for (unsigned i = 0; i < (values ? NDTYPES : NSTRICT); i++)
             if (dtypes[i].kind == kind && dtypes[i].size == size) {
-                h->dtype = (exmy_npy_dtype)i;
+                h->dtype = (cli_npy_dtype)i;
                 bool little = order == '<' || ((order == '=' || order == '|') && host_little());
                 h->swap = size > 1 && little != host_little();
                 return true;
             }
     }
     if (values)
-        exmy__why(why, whylen,
+        cli_npy_why(why, whylen,
                   "unsupported dtype '%s': expected a float, integer or bool type "
                   "('<f2', '<f4', '<f8', '|i1' .. '<i8', '|u1' .. '<u8', '|b1')",
                   d);
     else
-        exmy__why(why, whylen,
+        cli_npy_why(why, whylen,
                   "unsupported dtype '%s': expected float16, float32, float64, uint8, uint16 or "
                   "uint32 ('<f2', '<f4', '<f8', '|u1', '<u2', '<u4')",
                   d);
     return false;
 }
 
-static bool parse_shape(cursor *c, exmy_npy_header *h, char *why, size_t whylen)
+static bool parse_shape(cursor *c, cli_npy_header *h, char *why, size_t whylen)
 {
     if (!eat(c, '(')) {
-        exmy__why(why, whylen, "malformed header: 'shape' is not a tuple");
+        cli_npy_why(why, whylen, "malformed header: 'shape' is not a tuple");
         return false;
     }
     h->ndim = 0;
@@ -142,51 +152,51 @@ static bool parse_shape(cursor *c, exmy_npy_header *h, char *why, size_t whylen)
         if (eat(c, ')'))
             return true;
         if (c->p >= c->e || *c->p < '0' || *c->p > '9') {
-            exmy__why(why, whylen, "malformed header: 'shape' holds something other than sizes");
+            cli_npy_why(why, whylen, "malformed header: 'shape' holds something other than sizes");
             return false;
         }
         uint64_t v = 0;
         while (c->p < c->e && *c->p >= '0' && *c->p <= '9') {
             unsigned dgt = (unsigned)(*c->p++ - '0');
             if (v > (UINT64_MAX - dgt) / 10) {
-                exmy__why(why, whylen, "malformed header: a dimension is too large");
+                cli_npy_why(why, whylen, "malformed header: a dimension is too large");
                 return false;
             }
             v = v * 10 + dgt;
         }
-        if (h->ndim == EXMY_NPY_MAX_DIMS) {
-            exmy__why(why, whylen, "more than %d dimensions", EXMY_NPY_MAX_DIMS);
+        if (h->ndim == CLI_NPY_MAX_DIMS) {
+            cli_npy_why(why, whylen, "more than %d dimensions", CLI_NPY_MAX_DIMS);
             return false;
         }
         h->shape[h->ndim++] = v;
         if (v && h->count > UINT64_MAX / 8 / v) {
-            exmy__why(why, whylen, "array too large");
+            cli_npy_why(why, whylen, "array too large");
             return false;
         }
         h->count *= v;
         if (!eat(c, ',')) {
             if (eat(c, ')'))
                 return true;
-            exmy__why(why, whylen, "malformed header: expected ',' or ')' in 'shape'");
+            cli_npy_why(why, whylen, "malformed header: expected ',' or ')' in 'shape'");
             return false;
         }
     }
 }
 
-/* values: the lenient reading of exmy__npy_reader_open_values. */
-static exmy_status parse_header(const unsigned char *buf, size_t len, exmy_npy_header *h,
+/* values: the lenient reading of cli_npy_reader_open_values. */
+static exmy_status parse_header(const unsigned char *buf, size_t len, cli_npy_header *h,
                                 size_t *need, bool values, char *why, size_t whylen)
 {
     static const unsigned char magic[6] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
     memset(h, 0, sizeof *h);
     *need = 10;
     if (len < 6 || memcmp(buf, magic, 6) != 0) {
-        exmy__why(why, whylen, len < 6 ? "not a .npy file (too short)"
+        cli_npy_why(why, whylen, len < 6 ? "not a .npy file (too short)"
                                        : "not a .npy file (no \\x93NUMPY magic)");
         return EXMY_EIO;
     }
     if (len < 8) {
-        exmy__why(why, whylen, "truncated header");
+        cli_npy_why(why, whylen, "truncated header");
         return EXMY_EIO;
     }
     h->major = buf[6];
@@ -196,7 +206,7 @@ static exmy_status parse_header(const unsigned char *buf, size_t len, exmy_npy_h
     if (h->major == 1) {
         pre = 10;
         if (len < pre) {
-            exmy__why(why, whylen, "truncated header");
+            cli_npy_why(why, whylen, "truncated header");
             return EXMY_EIO;
         }
         hl = (uint64_t)buf[8] | (uint64_t)buf[9] << 8;
@@ -204,30 +214,30 @@ static exmy_status parse_header(const unsigned char *buf, size_t len, exmy_npy_h
         pre = 12;
         *need = 12;
         if (len < pre) {
-            exmy__why(why, whylen, "truncated header");
+            cli_npy_why(why, whylen, "truncated header");
             return EXMY_EIO;
         }
         hl = (uint64_t)buf[8] | (uint64_t)buf[9] << 8 | (uint64_t)buf[10] << 16 |
              (uint64_t)buf[11] << 24;
     } else {
-        exmy__why(why, whylen, "unsupported .npy format version %u.%u (expected 1.0, 2.0 or 3.0)",
+        cli_npy_why(why, whylen, "unsupported .npy format version %u.%u (expected 1.0, 2.0 or 3.0)",
                   h->major, h->minor);
         return EXMY_EIO;
     }
     if (hl > MAX_HEADER) {
-        exmy__why(why, whylen, "header of %" PRIu64 " bytes is too long", hl);
+        cli_npy_why(why, whylen, "header of %" PRIu64 " bytes is too long", hl);
         return EXMY_EIO;
     }
     *need = pre + (size_t)hl;
     h->data_offset = pre + hl;
     if (len < *need) {
-        exmy__why(why, whylen, "truncated header");
+        cli_npy_why(why, whylen, "truncated header");
         return EXMY_EIO;
     }
     cursor c = {(const char *)buf + pre, (const char *)buf + pre + hl};
     bool have_descr = false, have_order = false, have_shape = false, fortran = false;
     if (!eat(&c, '{')) {
-        exmy__why(why, whylen, "malformed header: not a dict");
+        cli_npy_why(why, whylen, "malformed header: not a dict");
         return EXMY_EIO;
     }
     for (;;) {
@@ -235,12 +245,12 @@ static exmy_status parse_header(const unsigned char *buf, size_t len, exmy_npy_h
             break;
         char key[32], val[64];
         if (!string_lit(&c, key, sizeof key) || !eat(&c, ':')) {
-            exmy__why(why, whylen, "malformed header: expected 'key': value");
+            cli_npy_why(why, whylen, "malformed header: expected 'key': value");
             return EXMY_EIO;
         }
         if (strcmp(key, "descr") == 0) {
             if (!string_lit(&c, val, sizeof val)) {
-                exmy__why(why, whylen, "malformed header: 'descr' is not a string "
+                cli_npy_why(why, whylen, "malformed header: 'descr' is not a string "
                                        "(structured dtypes are not supported)");
                 return EXMY_EIO;
             }
@@ -253,7 +263,7 @@ static exmy_status parse_header(const unsigned char *buf, size_t len, exmy_npy_h
             else if (word(&c, "False"))
                 fortran = false;
             else {
-                exmy__why(why, whylen, "malformed header: 'fortran_order' is not True or False");
+                cli_npy_why(why, whylen, "malformed header: 'fortran_order' is not True or False");
                 return EXMY_EIO;
             }
             have_order = true;
@@ -262,23 +272,23 @@ static exmy_status parse_header(const unsigned char *buf, size_t len, exmy_npy_h
                 return EXMY_EIO;
             have_shape = true;
         } else {
-            exmy__why(why, whylen, "malformed header: unexpected key '%s'", key);
+            cli_npy_why(why, whylen, "malformed header: unexpected key '%s'", key);
             return EXMY_EIO;
         }
         if (!eat(&c, ',')) {
             if (eat(&c, '}'))
                 break;
-            exmy__why(why, whylen, "malformed header: expected ',' or '}'");
+            cli_npy_why(why, whylen, "malformed header: expected ',' or '}'");
             return EXMY_EIO;
         }
     }
     skip_ws(&c);
     if (c.p != c.e) {
-        exmy__why(why, whylen, "malformed header: text after the dict");
+        cli_npy_why(why, whylen, "malformed header: text after the dict");
         return EXMY_EIO;
     }
     if (!have_descr || !have_order || !have_shape) {
-        exmy__why(why, whylen, "malformed header: missing '%s'",
+        cli_npy_why(why, whylen, "malformed header: missing '%s'",
                   !have_descr ? "descr" : !have_order ? "fortran_order" : "shape");
         return EXMY_EIO;
     }
@@ -287,7 +297,7 @@ static exmy_status parse_header(const unsigned char *buf, size_t len, exmy_npy_h
         for (unsigned i = 0; i < h->ndim; i++)
             big += h->shape[i] > 1;
         if (big > 1) {
-            exmy__why(why, whylen, "Fortran-order arrays are not supported (save the array in C "
+            cli_npy_why(why, whylen, "Fortran-order arrays are not supported (save the array in C "
                                    "order, e.g. numpy.ascontiguousarray)");
             return EXMY_EIO;
         }
@@ -295,7 +305,7 @@ static exmy_status parse_header(const unsigned char *buf, size_t len, exmy_npy_h
     return EXMY_OK;
 }
 
-exmy_status exmy__npy_parse_header(const unsigned char *buf, size_t len, exmy_npy_header *h,
+exmy_status cli_npy_parse_header(const unsigned char *buf, size_t len, cli_npy_header *h,
                                    size_t *need, char *why, size_t whylen)
 {
     return parse_header(buf, len, h, need, false, why, whylen);
@@ -303,7 +313,7 @@ exmy_status exmy__npy_parse_header(const unsigned char *buf, size_t len, exmy_np
 
 /* -------------------------------------------------------------- reading */
 
-static exmy_status reader_open(exmy_npy_reader *r, FILE *fp, bool values, char *why,
+static exmy_status reader_open(cli_npy_reader *r, FILE *fp, bool values, char *why,
                                size_t whylen)
 {
     memset(r, 0, sizeof *r);
@@ -320,7 +330,7 @@ static exmy_status reader_open(exmy_npy_reader *r, FILE *fp, bool values, char *
         return st;
     unsigned char *buf = malloc(need);
     if (!buf) {
-        exmy__why(why, whylen, "out of memory for a %zu-byte header", need);
+        cli_npy_why(why, whylen, "out of memory for a %zu-byte header", need);
         return EXMY_ENOMEM;
     }
     memcpy(buf, pre, got);
@@ -333,10 +343,10 @@ static exmy_status reader_open(exmy_npy_reader *r, FILE *fp, bool values, char *
     struct stat sb;
     if (fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode)) {
         uint64_t size = (uint64_t)sb.st_size;
-        uint64_t want = r->h.count * exmy__npy_dtype_size(r->h.dtype);
+        uint64_t want = r->h.count * cli_npy_dtype_size(r->h.dtype);
         uint64_t have = size > r->h.data_offset ? size - r->h.data_offset : 0;
         if (have < want) {
-            exmy__why(why, whylen,
+            cli_npy_why(why, whylen,
                       "truncated: the header promises %" PRIu64 " elements (%" PRIu64
                       " bytes) but the file holds %" PRIu64 " bytes of data",
                       r->h.count, want, have);
@@ -346,12 +356,12 @@ static exmy_status reader_open(exmy_npy_reader *r, FILE *fp, bool values, char *
     return EXMY_OK;
 }
 
-exmy_status exmy__npy_reader_open(exmy_npy_reader *r, FILE *fp, char *why, size_t whylen)
+exmy_status cli_npy_reader_open(cli_npy_reader *r, FILE *fp, char *why, size_t whylen)
 {
     return reader_open(r, fp, false, why, whylen);
 }
 
-exmy_status exmy__npy_reader_open_values(exmy_npy_reader *r, FILE *fp, char *why, size_t whylen)
+exmy_status cli_npy_reader_open_values(cli_npy_reader *r, FILE *fp, char *why, size_t whylen)
 {
     return reader_open(r, fp, true, why, whylen);
 }
@@ -367,10 +377,10 @@ static void swap_bytes(void *buf, size_t n, size_t size)
         }
 }
 
-exmy_status exmy__npy_reader_read(exmy_npy_reader *r, void *buf, size_t max, size_t *got,
+exmy_status cli_npy_reader_read(cli_npy_reader *r, void *buf, size_t max, size_t *got,
                                   char *why, size_t whylen)
 {
-    size_t es = exmy__npy_dtype_size(r->h.dtype);
+    size_t es = cli_npy_dtype_size(r->h.dtype);
     uint64_t left = r->h.count - r->done;
     size_t n = left < max ? (size_t)left : max;
     *got = 0;
@@ -379,9 +389,9 @@ exmy_status exmy__npy_reader_read(exmy_npy_reader *r, void *buf, size_t max, siz
     size_t k = fread(buf, es, n, r->fp);
     if (k < n) {
         if (ferror(r->fp))
-            exmy__why(why, whylen, "read error: %s", strerror(errno));
+            cli_npy_why(why, whylen, "read error: %s", strerror(errno));
         else
-            exmy__why(why, whylen,
+            cli_npy_why(why, whylen,
                       "truncated: the header promises %" PRIu64 " elements, the file ends after %" PRIu64,
                       r->h.count, r->done + k);
         return EXMY_EIO;
@@ -398,7 +408,7 @@ exmy_status exmy__npy_reader_read(exmy_npy_reader *r, void *buf, size_t max, siz
 static exmy_status put(FILE *fp, const void *p, size_t n, char *why, size_t whylen)
 {
     if (fwrite(p, 1, n, fp) != n) {
-        exmy__why(why, whylen, "write error: %s", strerror(errno));
+        cli_npy_why(why, whylen, "write error: %s", strerror(errno));
         return EXMY_EIO;
     }
     return EXMY_OK;
@@ -406,10 +416,10 @@ static exmy_status put(FILE *fp, const void *p, size_t n, char *why, size_t whyl
 
 /* The header bytes for this array into out (at most cap bytes); returns the
  * length, 0 if it does not fit. A 1-D header is always 128 bytes. */
-static size_t build_header(unsigned char *out, size_t cap, exmy_npy_dtype t, unsigned ndim,
+static size_t build_header(unsigned char *out, size_t cap, cli_npy_dtype t, unsigned ndim,
                            const uint64_t *shape)
 {
-    char dict[64 + EXMY_NPY_MAX_DIMS * 24];
+    char dict[64 + CLI_NPY_MAX_DIMS * 24];
     char order = dtypes[t].size == 1 ? '|' : host_little() ? '<' : '>';
     int n = snprintf(dict, sizeof dict, "{'descr': '%c%c%u', 'fortran_order': False, 'shape': (",
                      order, dtypes[t].kind, dtypes[t].size);
@@ -441,37 +451,37 @@ static size_t build_header(unsigned char *out, size_t cap, exmy_npy_dtype t, uns
     return total;
 }
 
-exmy_status exmy__npy_write_header(FILE *fp, exmy_npy_dtype t, unsigned ndim,
+exmy_status cli_npy_write_header(FILE *fp, cli_npy_dtype t, unsigned ndim,
                                    const uint64_t *shape, char *why, size_t whylen)
 {
-    if ((unsigned)t > EXMY_NPY_U32 || ndim > EXMY_NPY_MAX_DIMS || (ndim && !shape))
+    if ((unsigned)t > CLI_NPY_U32 || ndim > CLI_NPY_MAX_DIMS || (ndim && !shape))
         return EXMY_EINVAL;
-    unsigned char out[128 + EXMY_NPY_MAX_DIMS * 24];
+    unsigned char out[128 + CLI_NPY_MAX_DIMS * 24];
     size_t len = build_header(out, sizeof out, t, ndim, shape);
     if (!len)
         return EXMY_EINVAL;
     return put(fp, out, len, why, whylen);
 }
 
-exmy_status exmy__npy_rewrite_count(FILE *fp, exmy_npy_dtype t, uint64_t count, char *why,
+exmy_status cli_npy_rewrite_count(FILE *fp, cli_npy_dtype t, uint64_t count, char *why,
                                     size_t whylen)
 {
     if (fseek(fp, 0, SEEK_SET) != 0) {
-        exmy__why(why, whylen, "cannot seek in the output: %s", strerror(errno));
+        cli_npy_why(why, whylen, "cannot seek in the output: %s", strerror(errno));
         return EXMY_EIO;
     }
-    exmy_status st = exmy__npy_write_header(fp, t, 1, &count, why, whylen);
+    exmy_status st = cli_npy_write_header(fp, t, 1, &count, why, whylen);
     if (st == EXMY_OK && fseek(fp, 0, SEEK_END) != 0) {
-        exmy__why(why, whylen, "cannot seek in the output: %s", strerror(errno));
+        cli_npy_why(why, whylen, "cannot seek in the output: %s", strerror(errno));
         return EXMY_EIO;
     }
     return st;
 }
 
-exmy_status exmy__npy_write(FILE *fp, exmy_npy_dtype t, const void *buf, size_t n, char *why,
+exmy_status cli_npy_write(FILE *fp, cli_npy_dtype t, const void *buf, size_t n, char *why,
                             size_t whylen)
 {
-    if ((unsigned)t > EXMY_NPY_U32 || (n && !buf))
+    if ((unsigned)t > CLI_NPY_U32 || (n && !buf))
         return EXMY_EINVAL;
     return put(fp, buf, n * dtypes[t].size, why, whylen);
 }
