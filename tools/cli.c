@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>
@@ -115,7 +116,7 @@ int cli_next(cli_ctx *ctx, cli_args *a, const cli_option *opts, const char **val
         const char *name = s + 2, *eq = strchr(name, '=');
         size_t len = eq ? (size_t)(eq - name) : strlen(name);
         const cli_option *opt = NULL;
-        static const cli_option formats_opt = {"formats", true, 0};
+        static const cli_option formats_opt = {"formats", CLI_PATH, 0};
         if (len == 7 && strncmp(name, "formats", 7) == 0)
             opt = &formats_opt;
         for (const cli_option *o = opts; !opt && o && o->name; o++)
@@ -137,6 +138,12 @@ int cli_next(cli_ctx *ctx, cli_args *a, const cli_option *opts, const char **val
             }
         } else if (eq) {
             a->exit = cli_usage(ctx, s, "this option takes no value");
+            return CLI_STOP;
+        }
+        /* An empty file name is a usage error now, before any work (an
+         * output would otherwise fail only after the computation). */
+        if (opt->has_value == CLI_PATH && !*v) {
+            a->exit = cli_usage(ctx, s, "expected a file name, not an empty string");
             return CLI_STOP;
         }
         if (opt == &formats_opt) {
@@ -231,94 +238,188 @@ const char *cli_out_name(const cli_out *o)
     return o->path ? o->path : "stdout";
 }
 
-int cli_out_open(const cli_ctx *ctx, cli_out *o, const char *path)
+static char *dup_str(const char *s)
 {
-    o->fp = NULL;
-    o->path = NULL;
-    o->tmp = NULL;
-    if (!path || strcmp(path, "-") == 0) {
-        o->fp = stdout;
-        return CLI_EXIT_OK;
-    }
-    /* Same directory as the target, so the final rename cannot cross file systems. */
-    size_t n = strlen(path);
-    o->path = malloc(n + 1);
-    o->tmp = malloc(n + 16);
-    if (!o->path || !o->tmp) {
-        cli_out_abort(o);
-        cli_error(ctx, path, "out of memory");
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+/* Write straight into `target` (a FIFO, a device, or the far end of a
+ * dangling symlink): nothing is renamed, so the node itself survives. */
+static int out_in_place(const cli_ctx *ctx, cli_out *o, const char *target, bool create)
+{
+    int fd = open(target, O_WRONLY | (create ? O_CREAT | O_TRUNC : 0), 0666);
+    if (fd < 0) {
+        cli_error(ctx, o->path, "cannot open the output: %s", strerror(errno));
         return CLI_EXIT_FAIL;
     }
-    memcpy(o->path, path, n + 1);
-    snprintf(o->tmp, n + 16, "%s.tmp.XXXXXX", path);
+    o->fp = fdopen(fd, "wb");
+    if (!o->fp) {
+        int e = errno;
+        close(fd);
+        cli_error(ctx, o->path, "cannot open the output: %s", strerror(e));
+        return CLI_EXIT_FAIL;
+    }
+    o->seekable = lseek(fd, 0, SEEK_CUR) != (off_t)-1;
+    return CLI_EXIT_OK;
+}
+
+/* A regular file (new, or replacing `old`): a temporary file next to
+ * `target`, renamed over it by cli_out_commit, so a failure leaves the old
+ * file as it was. */
+static int out_replace(const cli_ctx *ctx, cli_out *o, const char *target, const struct stat *old)
+{
+    size_t n = strlen(target);
+    o->target = dup_str(target);
+    o->tmp = malloc(n + 16);
+    if (!o->target || !o->tmp) {
+        cli_error(ctx, o->path, "out of memory");
+        return CLI_EXIT_FAIL;
+    }
+    snprintf(o->tmp, n + 16, "%s.tmp.XXXXXX", target);
     int fd = mkstemp(o->tmp);
     if (fd < 0) {
         int e = errno;
         free(o->tmp);
         o->tmp = NULL;
-        cli_out_abort(o);
-        cli_error(ctx, path, "cannot create the output file: %s", strerror(e));
+        cli_error(ctx, o->path, "cannot create the output file: %s", strerror(e));
         return CLI_EXIT_FAIL;
     }
-    /* mkstemp makes the file 0600; give it the mode a plain fopen would. */
-    mode_t mask = umask(0);
-    umask(mask);
-    (void)fchmod(fd, 0666 & ~mask);
+    /* mkstemp makes the file 0600: give it the mode of the file it replaces,
+     * else the mode a plain fopen would. Owner and group follow the old file
+     * where we may set them (as root); elsewhere they are ours anyway. */
+    if (old) {
+        (void)fchmod(fd, old->st_mode & 07777);
+        if (fchown(fd, old->st_uid, old->st_gid) != 0)
+            (void)fchmod(fd, old->st_mode & 0777);
+    } else {
+        mode_t mask = umask(0);
+        umask(mask);
+        (void)fchmod(fd, 0666 & ~mask);
+    }
     o->fp = fdopen(fd, "wb");
     if (!o->fp) {
         int e = errno;
         close(fd);
-        cli_out_abort(o);
-        cli_error(ctx, path, "cannot open the output file: %s", strerror(e));
+        cli_error(ctx, o->path, "cannot open the output file: %s", strerror(e));
         return CLI_EXIT_FAIL;
     }
+    o->seekable = true;
     return CLI_EXIT_OK;
+}
+
+int cli_out_open(const cli_ctx *ctx, cli_out *o, const char *path)
+{
+    memset(o, 0, sizeof *o);
+    if (!path || strcmp(path, "-") == 0) {
+        o->fp = stdout;
+        return CLI_EXIT_OK;
+    }
+    if (!*path)
+        return cli_usage(ctx, NULL, "expected an output file name, not an empty string");
+    o->path = dup_str(path);
+    if (!o->path) {
+        cli_error(ctx, path, "out of memory");
+        return CLI_EXIT_FAIL;
+    }
+    /* A symlink is written through: the file it names is what gets replaced
+     * (or created, for a dangling link), and the link stays. */
+    char *resolved = NULL;
+    const char *target = path;
+    struct stat st;
+    int rc;
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+        resolved = realpath(path, NULL);
+        if (!resolved) {
+            if (errno == ENOENT) {
+                rc = out_in_place(ctx, o, path, true);
+                goto done;
+            }
+            cli_error(ctx, path, "cannot follow the symlink: %s", strerror(errno));
+            rc = CLI_EXIT_FAIL;
+            goto done;
+        }
+        target = resolved;
+    }
+    if (stat(target, &st) != 0) {
+        if (errno != ENOENT) {
+            cli_error(ctx, path, "cannot create the output file: %s", strerror(errno));
+            rc = CLI_EXIT_FAIL;
+        } else {
+            rc = out_replace(ctx, o, target, NULL);
+        }
+    } else if (S_ISDIR(st.st_mode)) {
+        cli_error(ctx, path, "is a directory");
+        rc = CLI_EXIT_FAIL;
+    } else if (!S_ISREG(st.st_mode)) {
+        /* FIFO, character or block device, socket: renaming a file over it
+         * would destroy it (and a FIFO's reader would get nothing). */
+        rc = out_in_place(ctx, o, target, false);
+    } else if (access(target, W_OK) != 0) {
+        /* As the shell's '>' would: a file we may not write is not replaced
+         * (root may, and the file keeps its mode). */
+        cli_error(ctx, path, "cannot write the output file: %s", strerror(errno));
+        rc = CLI_EXIT_FAIL;
+    } else {
+        rc = out_replace(ctx, o, target, &st);
+    }
+done:
+    free(resolved);
+    if (rc != CLI_EXIT_OK)
+        cli_out_abort(o);
+    return rc;
 }
 
 void cli_out_abort(cli_out *o)
 {
-    if (o->path) {
-        if (o->fp)
-            fclose(o->fp);
-        if (o->tmp)
-            remove(o->tmp);
-    }
-    o->fp = NULL;
+    if (o->path && o->fp)
+        fclose(o->fp);
+    if (o->tmp)
+        remove(o->tmp);
     free(o->tmp);
+    free(o->target);
     free(o->path);
-    o->tmp = NULL;
-    o->path = NULL;
+    memset(o, 0, sizeof *o);
 }
 
 int cli_out_commit(const cli_ctx *ctx, cli_out *o)
 {
+    /* The first error wins: a failed fflush (ENOSPC from a full disk or
+     * /dev/full) names the cause; an error flag left by an earlier write
+     * whose errno is gone says EIO. */
+    int e = 0;
+    if (fflush(o->fp) != 0)
+        e = errno ? errno : EIO;
+    else if (ferror(o->fp))
+        e = EIO;
     if (!o->path) {
-        if (fflush(stdout) != 0 || ferror(stdout)) {
-            cli_error(ctx, "stdout", "write error: %s", strerror(errno));
+        if (e) {
+            cli_error(ctx, "stdout", "write error: %s", strerror(e));
             return CLI_EXIT_FAIL;
         }
         return CLI_EXIT_OK;
     }
-    int bad = ferror(o->fp);
-    int e = errno;
-    if (fclose(o->fp) != 0 && !bad) {
-        bad = 1;
-        e = errno;
-    }
+    FILE *fp = o->fp;
     o->fp = NULL;
-    if (!bad && rename(o->tmp, o->path) != 0) {
-        cli_error(ctx, o->path, "cannot rename the finished output into place: %s", strerror(errno));
-        cli_out_abort(o);
-        return CLI_EXIT_FAIL;
-    }
-    if (bad) {
+    if (fclose(fp) != 0 && !e)
+        e = errno ? errno : EIO;
+    if (e) {
         cli_error(ctx, o->path, "write error: %s", strerror(e));
         cli_out_abort(o);
         return CLI_EXIT_FAIL;
     }
+    if (o->tmp && rename(o->tmp, o->target) != 0) {
+        cli_error(ctx, o->path, "cannot rename the finished output into place: %s",
+                  strerror(errno));
+        cli_out_abort(o);
+        return CLI_EXIT_FAIL;
+    }
     free(o->tmp);
-    o->tmp = NULL;
-    cli_out_abort(o); /* frees path; the temporary name no longer exists */
+    o->tmp = NULL; /* renamed: nothing to remove */
+    cli_out_abort(o);
     return CLI_EXIT_OK;
 }
 

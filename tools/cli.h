@@ -6,8 +6,9 @@
  *    argument that reads as a number (`-431.5`, `-inf`) is an operand;
  *  - errors are one line on stderr: "exmy CMD: ARG: what was expected";
  *  - exit 0 on success, 1 on bad input or a failed check, 2 on a usage error;
- *  - output files are written under a temporary name and renamed, so a
- *    failure never leaves a partial file. */
+ *  - regular output files are written under a temporary name and renamed,
+ *    so a failure never leaves a partial file; symlinks, FIFOs and devices
+ *    are written through (cli_out). */
 #ifndef EXMY_CLI_H
 #define EXMY_CLI_H
 
@@ -56,9 +57,12 @@ int cli_usage(const cli_ctx *ctx, const char *arg, const char *what);
 
 typedef struct cli_option {
     const char *name; /* long name without "--", e.g. "round" */
-    bool has_value;   /* takes a value: "--round rne" or "--round=rne" */
+    int has_value;    /* 0: a flag; true: takes a value ("--round rne" or "--round=rne");
+                       * CLI_PATH: a file name, where "" is a usage error */
     int id;           /* returned by cli_next; must be > 0 */
 } cli_option;
+
+#define CLI_PATH 2 /* cli_option.has_value for a file name */
 
 enum {
     CLI_END = 0,      /* no more arguments */
@@ -109,19 +113,32 @@ bool cli_parse_u64(const char *s, uint64_t max, uint64_t *out);
 
 /* ------------------------------------------------------------- output */
 
-/* An output stream: stdout, or a file written under a temporary name in the
- * same directory and renamed over `path` by cli_out_commit. */
+/* An output stream (DESIGN.md, "Command-line conventions"), by what the
+ * path names:
+ *  - nothing yet, or a regular file: a temporary file in the same directory,
+ *    renamed over the path by cli_out_commit (a failure leaves the old file
+ *    as it was); it keeps the replaced file's mode (and owner, as root). A
+ *    file we may not write (0444, not root) is refused, as the shell's '>'
+ *    would;
+ *  - a symlink: written through, the same way, to the file it names (the
+ *    link stays); a dangling link creates its target in place;
+ *  - a FIFO, a character or block device: written straight through, never
+ *    replaced; their errors (ENOSPC from /dev/full) are reported at commit;
+ *  - NULL or "-": stdout, the same;
+ *  - a directory, or "": an error before anything is written. */
 typedef struct cli_out {
     FILE *fp;
-    char *path; /* NULL for stdout */
-    char *tmp;  /* temporary name while open */
+    char *path;    /* as given, for messages; NULL for stdout */
+    char *target;  /* the regular file renamed over (links resolved); NULL in place */
+    char *tmp;     /* temporary name while open; NULL in place */
+    bool seekable; /* fp can seek (a .npy header can be rewritten at the end) */
 } cli_out;
 
-/* path NULL or "-" means stdout. Reports and returns CLI_EXIT_FAIL if the
- * temporary file cannot be created (e.g. the directory does not exist). */
+/* Reports and returns CLI_EXIT_FAIL if the output cannot be opened (no such
+ * directory, a directory, not writable), CLI_EXIT_USAGE for "". */
 int cli_out_open(const cli_ctx *ctx, cli_out *o, const char *path);
-/* Flush, close and rename into place; reports and returns CLI_EXIT_FAIL on a
- * write error (the temporary file is removed). */
+/* Flush, close and (regular files) rename into place; reports and returns
+ * CLI_EXIT_FAIL on a write error (the temporary file is removed). */
 int cli_out_commit(const cli_ctx *ctx, cli_out *o);
 /* Close and remove the temporary file (no-op for stdout). */
 void cli_out_abort(cli_out *o);

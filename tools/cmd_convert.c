@@ -98,9 +98,9 @@ enum {
 };
 static const cli_option options[] = {
     {"from", true, OPT_FROM},       {"to", true, OPT_TO},         {"round", true, OPT_ROUND},
-    {"sat", true, OPT_SAT},         {"in", true, OPT_IN},         {"out", true, OPT_OUT},
+    {"sat", true, OPT_SAT},         {"in", CLI_PATH, OPT_IN},         {"out", CLI_PATH, OPT_OUT},
     {"sr-bits", true, OPT_SR_BITS}, {"seed", true, OPT_SEED},     {"index0", true, OPT_INDEX0},
-    {"random", true, OPT_RANDOM},   {"isa", true, OPT_ISA},       {"threads", true, OPT_THREADS},
+    {"random", CLI_PATH, OPT_RANDOM},   {"isa", true, OPT_ISA},       {"threads", true, OPT_THREADS},
     {NULL, false, 0},
 };
 
@@ -426,9 +426,17 @@ static int sink_open(cli_ctx *ctx, sink *k, const char *path, const convert_plan
     else
         k->t = p->to == EXMY_TYPE_F64 ? CLI_NPY_F64 : CLI_NPY_F32;
     /* A .npy input gives the shape at once; a raw one is a vector whose length
-     * is known at the end (the temporary file is seekable). */
+     * is known at the end, written back into the header (a regular file's
+     * temporary is seekable; a FIFO or a device is not). */
     uint64_t zero = 0;
     k->placeholder = !in->npy;
+    if (k->placeholder && !k->o.seekable) {
+        cli_error(ctx, cli_out_name(&k->o),
+                  "a .npy output from a raw input must be a regular file (its length goes "
+                  "into the header at the end); write a raw stream instead");
+        cli_out_abort(&k->o);
+        return CLI_EXIT_FAIL;
+    }
     char why[256];
     exmy_status st = in->npy ? cli_npy_write_header(k->o.fp, k->t, in->r.h.ndim, in->r.h.shape,
                                                       why, sizeof why)

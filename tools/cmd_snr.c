@@ -2,6 +2,7 @@
  * more formats, swept over the distribution's scale, as CSV and a plot. */
 #include "cli.h"
 #include "exmy_snr.h"
+#include "npy.h"
 #include "plot.h"
 
 #include <errno.h>
@@ -79,7 +80,7 @@ static const cli_option options[] = {
     {"dist", true, OPT_DIST},       {"from", true, OPT_FROM},       {"to", true, OPT_TO},
     {"step", true, OPT_STEP},       {"method", true, OPT_METHOD},   {"samples", true, OPT_SAMPLES},
     {"seed", true, OPT_SEED},       {"round", true, OPT_ROUND},     {"sat", true, OPT_SAT},
-    {"sr-bits", true, OPT_SR_BITS}, {"csv", true, OPT_CSV},         {"plot", true, OPT_PLOT},
+    {"sr-bits", true, OPT_SR_BITS}, {"csv", CLI_PATH, OPT_CSV},         {"plot", CLI_PATH, OPT_PLOT},
     {"title", true, OPT_TITLE},     {"ratio", false, OPT_RATIO},    {"markers", false, OPT_MARKERS},
     {"paper", false, OPT_PAPER},    {"db", false, OPT_DB},          {NULL, false, 0}};
 
@@ -244,7 +245,7 @@ static int run(cli_ctx *ctx, int argc, char **argv)
     double *data = NULL, *xs = NULL, *ys = NULL;
     exmy_snr_sampler *sampler = NULL;
     exmy_snr_exact *table = NULL;
-    cli_out csv_out = {NULL, NULL, NULL}, plot_out = {NULL, NULL, NULL};
+    cli_out csv_out = {0}, plot_out = {0};
     bool csv_open = false, plot_open = false;
 
     int nargc = argc;

@@ -2,6 +2,7 @@
  * global options and hands the rest of argv to one subcommand. */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -132,8 +133,9 @@ int main(int argc, char **argv)
     rc = c->run(&ctx, argc - i, argv + i);
 done:
     exmy_catalogue_free(ctx.cat);
-    if (fflush(stdout) != 0 && rc == CLI_EXIT_OK) {
-        cli_error(&ctx, "stdout", "write error");
+    /* Output that could not be written (a full disk, /dev/full) is a failure. */
+    if ((fflush(stdout) != 0 || ferror(stdout)) && rc == CLI_EXIT_OK) {
+        cli_error(&ctx, "stdout", "write error: %s", strerror(errno ? errno : EIO));
         rc = CLI_EXIT_FAIL;
     }
     return rc;
