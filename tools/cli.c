@@ -53,7 +53,7 @@ int cli_usage(const cli_ctx *ctx, const char *arg, const char *what)
 static const char global_help[] =
     "\n"
     "Options of every subcommand:\n"
-    "  --formats FILE   also load the named formats of FILE (.fmt syntax, see\n"
+    "  --load FILE      also load the named formats of FILE (.fmt syntax, see\n"
     "                   formats/README.md); may be given more than once\n"
     "  -h, --help       show this help\n"
     "Options may come before or after operands; '--' ends options. An argument\n"
@@ -116,9 +116,10 @@ int cli_next(cli_ctx *ctx, cli_args *a, const cli_option *opts, const char **val
         const char *name = s + 2, *eq = strchr(name, '=');
         size_t len = eq ? (size_t)(eq - name) : strlen(name);
         const cli_option *opt = NULL;
-        static const cli_option formats_opt = {"formats", CLI_PATH, 0};
-        if (len == 7 && strncmp(name, "formats", 7) == 0)
-            opt = &formats_opt;
+        /* --load is every command's; a command's own table cannot shadow it. */
+        static const cli_option load_opt = {"load", CLI_PATH, 0};
+        if (len == 4 && strncmp(name, "load", 4) == 0)
+            opt = &load_opt;
         for (const cli_option *o = opts; !opt && o && o->name; o++)
             if (strlen(o->name) == len && strncmp(o->name, name, len) == 0)
                 opt = o;
@@ -146,7 +147,7 @@ int cli_next(cli_ctx *ctx, cli_args *a, const cli_option *opts, const char **val
             a->exit = cli_usage(ctx, s, "expected a file name, not an empty string");
             return CLI_STOP;
         }
-        if (opt == &formats_opt) {
+        if (opt == &load_opt) {
             int rc = cli_load_formats(ctx, v);
             if (rc != CLI_EXIT_OK) {
                 a->exit = rc;
@@ -229,6 +230,85 @@ bool cli_parse_u64(const char *s, uint64_t max, uint64_t *out)
     }
     *out = v;
     return true;
+}
+
+/* ------------------------------------------------- conversion options */
+
+bool cli_conv_arg(cli_conv_args *a, int id, const char *v)
+{
+    switch (id) {
+    case CLI_OPT_ROUND: a->round = v; return true;
+    case CLI_OPT_SAT: a->sat = v; return true;
+    case CLI_OPT_SR_BITS: a->sr_bits = v; return true;
+    case CLI_OPT_SEED: a->seed = v; return true;
+    case CLI_OPT_INDEX0: a->index0 = v; return true;
+    case CLI_OPT_RANDOM: a->random = v; return true;
+    default: return false;
+    }
+}
+
+static int bad_u64(const cli_ctx *ctx, const char *s, const char *what)
+{
+    cli_error(ctx, s, "expected %s (decimal or 0x hex)", what);
+    return CLI_EXIT_FAIL;
+}
+
+int cli_conv_parse(const cli_ctx *ctx, const cli_conv_args *a, cli_conv_bits bits, cli_conv *out)
+{
+    memset(out, 0, sizeof *out);
+    out->o.round = EXMY_RNE;
+    out->o.sat = EXMY_SATFINITE;
+    int rc;
+    if (a->round && (rc = cli_round(ctx, a->round, &out->o.round)) != CLI_EXIT_OK)
+        return rc;
+    if (a->sat && (rc = cli_sat(ctx, a->sat, &out->o.sat)) != CLI_EXIT_OK)
+        return rc;
+    /* The combinations first (usage errors), then the values. */
+    bool stream = bits == CLI_BITS_STREAM;
+    if (!exmy_round_is_stochastic(out->o.round)) {
+        const char *extra = a->sr_bits            ? "--sr-bits"
+                            : a->random           ? "--random"
+                            : stream && a->seed   ? "--seed"
+                            : stream && a->index0 ? "--index0"
+                                                  : NULL;
+        if (extra)
+            return cli_usage(ctx, extra,
+                             "only the stochastic modes (--round sr-a|sr-b|sr-c) take random bits");
+    } else if (bits == CLI_BITS_VALUE && (!a->sr_bits || !a->random)) {
+        return cli_usage(ctx, a->round, "stochastic rounding needs --sr-bits N and --random R");
+    } else if (stream && (!a->sr_bits || (!a->seed && !a->random))) {
+        return cli_usage(ctx, a->round,
+                         "stochastic rounding needs --sr-bits N and --seed S or --random FILE");
+    } else if (bits == CLI_BITS_SEED && !a->sr_bits) {
+        return cli_usage(ctx, a->round, "stochastic rounding needs --sr-bits N");
+    }
+    if (stream && a->seed && a->random)
+        return cli_usage(ctx, "--random", "give --seed S or --random FILE, not both");
+    if (stream && a->index0 && !a->seed)
+        return cli_usage(ctx, "--index0", "--index0 applies to the Philox bits of --seed");
+    uint64_t n;
+    if (a->sr_bits) {
+        if (!cli_parse_u64(a->sr_bits, 32, &n) || n < 1) {
+            cli_error(ctx, a->sr_bits, "expected --sr-bits N with N in 1..32");
+            return CLI_EXIT_FAIL;
+        }
+        out->o.sr_bits = (unsigned)n;
+    }
+    if (a->seed && !cli_parse_u64(a->seed, UINT64_MAX, &out->seed))
+        return bad_u64(ctx, a->seed, "--seed S with 0 <= S < 2^64");
+    if (a->index0 && !cli_parse_u64(a->index0, UINT64_MAX, &out->index0))
+        return bad_u64(ctx, a->index0, "--index0 I with 0 <= I < 2^64");
+    if (a->random && bits == CLI_BITS_VALUE) {
+        if (!cli_parse_u64(a->random, (UINT64_C(1) << out->o.sr_bits) - 1, &n)) {
+            cli_error(ctx, a->random, "expected --random R with 0 <= R < 2^%u (decimal or 0x hex)",
+                      out->o.sr_bits);
+            return CLI_EXIT_FAIL;
+        }
+        out->random = (uint32_t)n;
+    } else if (a->random) {
+        out->random_file = a->random;
+    }
+    return CLI_EXIT_OK;
 }
 
 /* ------------------------------------------------------------- output */

@@ -26,7 +26,7 @@ enum {
 };
 
 /* What every subcommand gets from main: its name and the catalogue (built-in
- * formats plus any --formats files). */
+ * formats plus any --load files). */
 typedef struct cli_ctx {
     const char *cmd;     /* subcommand name, for messages */
     const char *help;    /* the subcommand's --help text */
@@ -84,7 +84,7 @@ void cli_args_init(cli_args *a, int argc, char **argv);
 /* The next option or operand. Returns an option's id with *value set to its
  * value (or NULL), CLI_OPERAND with *value the operand, CLI_END, or CLI_STOP.
  * Handles for every subcommand: --help / -h (prints ctx->help, exit 0) and the
- * global --formats FILE (loads FILE into ctx->cat; exit 1 if it is
+ * global --load FILE (loads FILE into ctx->cat; exit 1 if it is
  * malformed). Unknown options and missing values are usage errors. */
 int cli_next(cli_ctx *ctx, cli_args *a, const cli_option *opts, const char **value);
 
@@ -106,6 +106,54 @@ int cli_format(const cli_ctx *ctx, const char *spec, exmy_format *f, exmy_format
 /* --round / --sat names; on failure report the accepted names, CLI_EXIT_FAIL. */
 int cli_round(const cli_ctx *ctx, const char *name, exmy_round *out);
 int cli_sat(const cli_ctx *ctx, const char *name, exmy_sat *out);
+
+/* ------------------------------------------------- conversion options */
+
+/* --round, --sat, --sr-bits, --seed, --index0 and --random are parsed and
+ * checked here for every command (round, convert, snr). A command lists the
+ * ones it takes in its option table with these ids (CLI_CONV_OPTIONS for the
+ * first three) and hands each to cli_conv_arg. */
+enum {
+    CLI_OPT_ROUND = 1000,
+    CLI_OPT_SAT,
+    CLI_OPT_SR_BITS,
+    CLI_OPT_SEED,
+    CLI_OPT_INDEX0,
+    CLI_OPT_RANDOM
+};
+#define CLI_CONV_OPTIONS                                                                       \
+    {"round", true, CLI_OPT_ROUND}, {"sat", true, CLI_OPT_SAT}, {"sr-bits", true, CLI_OPT_SR_BITS}
+
+/* The options as given (NULL: not given). */
+typedef struct cli_conv_args {
+    const char *round, *sat, *sr_bits, *seed, *index0, *random;
+} cli_conv_args;
+
+/* Record v if id is one of the CLI_OPT_* ids; false if it is not. */
+bool cli_conv_arg(cli_conv_args *a, int id, const char *v);
+
+/* Where stochastic rounding's random bits come from in a command. */
+typedef enum cli_conv_bits {
+    CLI_BITS_VALUE,  /* --random R: one value for every input (round) */
+    CLI_BITS_STREAM, /* --seed S [--index0 I] (Philox) or --random FILE (convert) */
+    CLI_BITS_SEED    /* Philox keyed by the command's own --seed, not a conversion
+                      * option: it is parsed here but allowed in every mode (snr) */
+} cli_conv_bits;
+
+/* The options, checked. */
+typedef struct cli_conv {
+    exmy_opts o;             /* round (rne by default), sat (satfinite), sr_bits */
+    uint64_t seed;           /* STREAM, SEED: --seed (0 if not given) */
+    uint64_t index0;         /* STREAM: --index0 (0 if not given) */
+    const char *random_file; /* STREAM: --random FILE, else NULL */
+    uint32_t random;         /* VALUE: --random R, below 2^sr_bits */
+} cli_conv;
+
+/* Parse and check the options: names of modes, ranges of numbers, and which
+ * options go together (stochastic modes need --sr-bits and a source of bits;
+ * the others take none). Reports and returns CLI_EXIT_FAIL for a bad value,
+ * CLI_EXIT_USAGE for a bad combination. */
+int cli_conv_parse(const cli_ctx *ctx, const cli_conv_args *a, cli_conv_bits bits, cli_conv *out);
 
 /* An unsigned integer in decimal or 0x hex, no sign, no spaces, <= max.
  * Returns false if malformed or out of range (nothing reported). */

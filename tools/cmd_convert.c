@@ -82,25 +82,18 @@ static const char help[] =
     "  exmy convert e5m2 --from f32 --to f32 --round sr-c --sr-bits 8 --seed 42 \\\n"
     "      --in x.f32 --out xq.f32\n";
 
-enum {
-    OPT_FROM = 1,
-    OPT_TO,
-    OPT_ROUND,
-    OPT_SAT,
-    OPT_IN,
-    OPT_OUT,
-    OPT_SR_BITS,
-    OPT_SEED,
-    OPT_INDEX0,
-    OPT_RANDOM,
-    OPT_ISA,
-    OPT_THREADS
-};
+enum { OPT_FROM = 1, OPT_TO, OPT_IN, OPT_OUT, OPT_ISA, OPT_THREADS };
 static const cli_option options[] = {
-    {"from", true, OPT_FROM},       {"to", true, OPT_TO},         {"round", true, OPT_ROUND},
-    {"sat", true, OPT_SAT},         {"in", CLI_PATH, OPT_IN},         {"out", CLI_PATH, OPT_OUT},
-    {"sr-bits", true, OPT_SR_BITS}, {"seed", true, OPT_SEED},     {"index0", true, OPT_INDEX0},
-    {"random", CLI_PATH, OPT_RANDOM},   {"isa", true, OPT_ISA},       {"threads", true, OPT_THREADS},
+    {"from", true, OPT_FROM},
+    {"to", true, OPT_TO},
+    {"in", CLI_PATH, OPT_IN},
+    {"out", CLI_PATH, OPT_OUT},
+    CLI_CONV_OPTIONS,
+    {"seed", true, CLI_OPT_SEED},
+    {"index0", true, CLI_OPT_INDEX0},
+    {"random", CLI_PATH, CLI_OPT_RANDOM},
+    {"isa", true, OPT_ISA},
+    {"threads", true, OPT_THREADS},
     {NULL, false, 0},
 };
 
@@ -108,9 +101,8 @@ static const cli_option options[] = {
 typedef struct convert_args {
     const char *format;
     const char *from, *to;
-    const char *round, *sat;
     const char *in, *out;
-    const char *sr_bits, *seed, *index0, *random;
+    cli_conv_args conv; /* --round, --sat, --sr-bits, --seed, --index0, --random */
     const char *isa, *threads;
 } convert_args;
 
@@ -173,61 +165,17 @@ static int parse_args(cli_ctx *ctx, int argc, char **argv, convert_args *ca)
             break;
         case OPT_FROM: ca->from = v; break;
         case OPT_TO: ca->to = v; break;
-        case OPT_ROUND: ca->round = v; break;
-        case OPT_SAT: ca->sat = v; break;
         case OPT_IN: ca->in = v; break;
         case OPT_OUT: ca->out = v; break;
-        case OPT_SR_BITS: ca->sr_bits = v; break;
-        case OPT_SEED: ca->seed = v; break;
-        case OPT_INDEX0: ca->index0 = v; break;
-        case OPT_RANDOM: ca->random = v; break;
         case OPT_ISA: ca->isa = v; break;
         case OPT_THREADS: ca->threads = v; break;
-        default: break;
+        default: cli_conv_arg(&ca->conv, id, v); break;
         }
     }
     if (!ca->format)
         return cli_usage(ctx, NULL, "expected a FORMAT");
     if (!ca->to)
         return cli_usage(ctx, NULL, "expected --to codes|f64|f32");
-    return CLI_EXIT_OK;
-}
-
-/* The stochastic options: --sr-bits, and --seed [--index0] or --random. */
-static int plan_stochastic(cli_ctx *ctx, const convert_args *ca, convert_plan *p)
-{
-    if (!exmy_round_is_stochastic(p->ao.conv.round)) {
-        const char *extra = ca->sr_bits ? "--sr-bits"
-                            : ca->seed  ? "--seed"
-                            : ca->index0 ? "--index0"
-                            : ca->random ? "--random"
-                                         : NULL;
-        if (extra)
-            return cli_usage(ctx, extra,
-                             "only the stochastic modes (--round sr-a|sr-b|sr-c) take random bits");
-        return CLI_EXIT_OK;
-    }
-    if (!ca->sr_bits || (!ca->seed && !ca->random))
-        return cli_usage(ctx, ca->round,
-                         "stochastic rounding needs --sr-bits N and --seed S or --random FILE");
-    if (ca->seed && ca->random)
-        return cli_usage(ctx, "--random", "give --seed S or --random FILE, not both");
-    if (ca->index0 && !ca->seed)
-        return cli_usage(ctx, "--index0", "--index0 applies to the Philox bits of --seed");
-    uint64_t n;
-    if (!cli_parse_u64(ca->sr_bits, 32, &n) || n < 1) {
-        cli_error(ctx, ca->sr_bits, "expected --sr-bits N with N in 1..32");
-        return CLI_EXIT_FAIL;
-    }
-    p->ao.conv.sr_bits = (unsigned)n;
-    if (ca->seed && !cli_parse_u64(ca->seed, UINT64_MAX, &p->ao.seed)) {
-        cli_error(ctx, ca->seed, "expected --seed S with 0 <= S < 2^64 (decimal or 0x hex)");
-        return CLI_EXIT_FAIL;
-    }
-    if (ca->index0 && !cli_parse_u64(ca->index0, UINT64_MAX, &p->index0)) {
-        cli_error(ctx, ca->index0, "expected --index0 I with 0 <= I < 2^64 (decimal or 0x hex)");
-        return CLI_EXIT_FAIL;
-    }
     return CLI_EXIT_OK;
 }
 
@@ -254,14 +202,12 @@ static int make_plan(cli_ctx *ctx, const convert_args *ca, convert_plan *p)
     }
     if (p->from_codes && p->to_codes)
         return cli_usage(ctx, "--to codes", "--from codes decodes: expected --to f64 or f32");
-    p->ao.conv.round = EXMY_RNE;
-    p->ao.conv.sat = EXMY_SATFINITE;
-    if (ca->round && (rc = cli_round(ctx, ca->round, &p->ao.conv.round)) != CLI_EXIT_OK)
+    cli_conv conv;
+    if ((rc = cli_conv_parse(ctx, &ca->conv, CLI_BITS_STREAM, &conv)) != CLI_EXIT_OK)
         return rc;
-    if (ca->sat && (rc = cli_sat(ctx, ca->sat, &p->ao.conv.sat)) != CLI_EXIT_OK)
-        return rc;
-    if ((rc = plan_stochastic(ctx, ca, p)) != CLI_EXIT_OK)
-        return rc;
+    p->ao.conv = conv.o;
+    p->ao.seed = conv.seed;
+    p->index0 = conv.index0;
     if (ca->isa && exmy_isa_from_name(ca->isa, &p->ao.isa) != EXMY_OK) {
         cli_error(ctx, ca->isa, "expected --isa auto, scalar, portable, avx2 or avx512");
         return CLI_EXIT_FAIL;
@@ -679,11 +625,11 @@ static int run(cli_ctx *ctx, int argc, char **argv)
         goto close_in;
     if (!in.npy)
         in.size = p.file_size;
-    if (ca.random) {
-        if ((rc = source_open(ctx, &rnd, ca.random, 4)) != CLI_EXIT_OK)
+    if (ca.conv.random) {
+        if ((rc = source_open(ctx, &rnd, ca.conv.random, 4)) != CLI_EXIT_OK)
             goto close_rnd;
         if (rnd.npy && rnd.r.h.dtype != CLI_NPY_U32) {
-            cli_error(ctx, ca.random, "expected a .npy of uint32, not %s",
+            cli_error(ctx, ca.conv.random, "expected a .npy of uint32, not %s",
                       cli_npy_dtype_name(rnd.r.h.dtype));
             rc = CLI_EXIT_FAIL;
             goto close_rnd;
@@ -695,7 +641,7 @@ static int run(cli_ctx *ctx, int argc, char **argv)
     }
     sink out;
     if ((rc = sink_open(ctx, &out, ca.out, &p, &in)) == CLI_EXIT_OK) {
-        rc = stream(ctx, &p, &in, ca.random ? &rnd : NULL, &out);
+        rc = stream(ctx, &p, &in, ca.conv.random ? &rnd : NULL, &out);
         if (rc == CLI_EXIT_OK)
             rc = sink_commit(ctx, &out);
         else

@@ -8,7 +8,7 @@
 static const char help[] =
     "Usage: exmy formats [--long]\n"
     "\n"
-    "List the named formats (the built-in catalogue plus any --formats files) as a\n"
+    "List the named formats (the built-in catalogue plus any --load files) as a\n"
     "table: name, total bits, precision p (significand bits including the implicit\n"
     "one), exponent bias, special encodings, largest finite value, smallest normal\n"
     "and smallest subnormal value (shortest decimals that read back exactly; see\n"

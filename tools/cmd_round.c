@@ -37,12 +37,9 @@ static const char help[] =
     "  exmy round e4m3fn 465 --sat nosat  NaN (0x7f): overflow without saturation\n"
     "  exmy round e5m2 0.3 --round sr-a --sr-bits 8 --random 200\n";
 
-enum { OPT_ROUND = 1, OPT_SAT, OPT_SR_BITS, OPT_RANDOM };
 static const cli_option options[] = {
-    {"round", true, OPT_ROUND},
-    {"sat", true, OPT_SAT},
-    {"sr-bits", true, OPT_SR_BITS},
-    {"random", true, OPT_RANDOM},
+    CLI_CONV_OPTIONS,
+    {"random", true, CLI_OPT_RANDOM},
     {NULL, false, 0},
 };
 
@@ -50,7 +47,8 @@ enum { NCOL = 5 };
 
 static int run(cli_ctx *ctx, int argc, char **argv)
 {
-    const char *spec = NULL, *round_s = NULL, *sat_s = NULL, *bits_s = NULL, *random_s = NULL;
+    const char *spec = NULL;
+    cli_conv_args ca = {0};
     const char **values = calloc((size_t)argc + 1, sizeof *values);
     if (!values) {
         cli_error(ctx, NULL, "out of memory");
@@ -70,20 +68,13 @@ static int run(cli_ctx *ctx, int argc, char **argv)
             spec = v;
         else if (id == CLI_OPERAND)
             values[nv++] = v;
-        else if (id == OPT_ROUND)
-            round_s = v;
-        else if (id == OPT_SAT)
-            sat_s = v;
-        else if (id == OPT_SR_BITS)
-            bits_s = v;
-        else if (id == OPT_RANDOM)
-            random_s = v;
+        else
+            cli_conv_arg(&ca, id, v);
     }
     const char **cells = NULL;
     char *store = NULL;
 
-    exmy_opts o = {EXMY_RNE, EXMY_SATFINITE, 0};
-    uint64_t r = 0;
+    cli_conv conv;
     exmy_format f;
     if (!spec || nv == 0) {
         rc = cli_usage(ctx, NULL, spec ? "expected at least one VALUE after FORMAT"
@@ -92,33 +83,8 @@ static int run(cli_ctx *ctx, int argc, char **argv)
     }
     if ((rc = cli_format(ctx, spec, &f, NULL, NULL)) != CLI_EXIT_OK)
         goto out;
-    if (round_s && (rc = cli_round(ctx, round_s, &o.round)) != CLI_EXIT_OK)
+    if ((rc = cli_conv_parse(ctx, &ca, CLI_BITS_VALUE, &conv)) != CLI_EXIT_OK)
         goto out;
-    if (sat_s && (rc = cli_sat(ctx, sat_s, &o.sat)) != CLI_EXIT_OK)
-        goto out;
-    if (exmy_round_is_stochastic(o.round)) {
-        if (!bits_s || !random_s) {
-            rc = cli_usage(ctx, exmy_round_name(o.round),
-                           "stochastic rounding needs --sr-bits N and --random R");
-            goto out;
-        }
-        uint64_t n;
-        if (!cli_parse_u64(bits_s, 32, &n) || n < 1) {
-            cli_error(ctx, bits_s, "expected --sr-bits N with N in 1..32");
-            rc = CLI_EXIT_FAIL;
-            goto out;
-        }
-        o.sr_bits = (unsigned)n;
-        if (!cli_parse_u64(random_s, (UINT64_C(1) << n) - 1, &r)) {
-            cli_error(ctx, random_s, "expected --random R with 0 <= R < 2^%u", o.sr_bits);
-            rc = CLI_EXIT_FAIL;
-            goto out;
-        }
-    } else if (bits_s || random_s) {
-        rc = cli_usage(ctx, bits_s ? "--sr-bits" : "--random",
-                       "only the stochastic modes (--round sr-a|sr-b|sr-c) take random bits");
-        goto out;
-    }
 
     /* Round everything first: on an error nothing has been printed. */
     enum { W = 1200 };
@@ -132,7 +98,7 @@ static int run(cli_ctx *ctx, int argc, char **argv)
     for (size_t i = 0; i < nv; i++) {
         uint32_t code;
         unsigned flags = 0;
-        exmy_status st = exmy_from_string(&f, values[i], &o, (uint32_t)r, &code, &flags);
+        exmy_status st = exmy_from_string(&f, values[i], &conv.o, conv.random, &code, &flags);
         if (st == EXMY_ENUMBER) {
             cli_error(ctx, values[i],
                       "expected a decimal or hex-float number, inf, -inf or nan");

@@ -22,8 +22,8 @@ static const char help[] =
     "finite).\n"
     "\n"
     "Options:\n"
-    "  --formats LIST    formats to compare, comma-separated (also as operands);\n"
-    "                    a value ending in .fmt loads a formats file instead\n"
+    "  --formats LIST    formats to compare, comma-separated (also as operands;\n"
+    "                    load a .fmt file with the global --load FILE)\n"
     "  --dist D          normal (default), uniform, laplace, student-t:NU (NU > 2),\n"
     "                    or file:PATH.npy (your tensor, normalised to unit RMS,\n"
     "                    times each sigma); all scaled to standard deviation sigma\n"
@@ -57,16 +57,13 @@ static const char help[] =
     "  exmy snr --formats e4m3fn --dist file:acts.npy --from -8 --to 8 --step 0.5\n";
 
 enum {
-    OPT_DIST = 1,
+    OPT_FORMATS = 1,
+    OPT_DIST,
     OPT_FROM,
     OPT_TO,
     OPT_STEP,
     OPT_METHOD,
     OPT_SAMPLES,
-    OPT_SEED,
-    OPT_ROUND,
-    OPT_SAT,
-    OPT_SR_BITS,
     OPT_CSV,
     OPT_PLOT,
     OPT_TITLE,
@@ -77,73 +74,52 @@ enum {
 };
 
 static const cli_option options[] = {
-    {"dist", true, OPT_DIST},       {"from", true, OPT_FROM},       {"to", true, OPT_TO},
-    {"step", true, OPT_STEP},       {"method", true, OPT_METHOD},   {"samples", true, OPT_SAMPLES},
-    {"seed", true, OPT_SEED},       {"round", true, OPT_ROUND},     {"sat", true, OPT_SAT},
-    {"sr-bits", true, OPT_SR_BITS}, {"csv", CLI_PATH, OPT_CSV},         {"plot", CLI_PATH, OPT_PLOT},
-    {"title", true, OPT_TITLE},     {"ratio", false, OPT_RATIO},    {"markers", false, OPT_MARKERS},
-    {"paper", false, OPT_PAPER},    {"db", false, OPT_DB},          {NULL, false, 0}};
+    {"formats", true, OPT_FORMATS},
+    {"dist", true, OPT_DIST},
+    {"from", true, OPT_FROM},
+    {"to", true, OPT_TO},
+    {"step", true, OPT_STEP},
+    {"method", true, OPT_METHOD},
+    {"samples", true, OPT_SAMPLES},
+    {"seed", true, CLI_OPT_SEED},
+    CLI_CONV_OPTIONS,
+    {"csv", CLI_PATH, OPT_CSV},
+    {"plot", CLI_PATH, OPT_PLOT},
+    {"title", true, OPT_TITLE},
+    {"ratio", false, OPT_RATIO},
+    {"markers", false, OPT_MARKERS},
+    {"paper", false, OPT_PAPER},
+    {"db", false, OPT_DB},
+    {NULL, false, 0},
+};
 
 enum { MAX_FORMATS = 32, MAX_POINTS = 1000000 };
 
 typedef struct snr_args {
     const char *fmt_spec[MAX_FORMATS];
-    char *fmt_store; /* the --formats lists, split in place */
+    char *fmt_store; /* copies of the --formats lists, split in place */
+    size_t fmt_used; /* bytes of fmt_store in use */
     size_t nf;
-    const char *dist, *from, *to, *step, *method, *samples, *seed, *round, *sat, *sr_bits;
+    const char *dist, *from, *to, *step, *method, *samples;
+    cli_conv_args conv; /* --round, --sat, --sr-bits, and the sampler's --seed */
     const char *csv, *plot, *title;
     bool ratio, markers, paper, db;
 } snr_args;
 
-static bool ends_with(const char *s, const char *suf)
+/* Add the formats of a comma-separated --formats LIST. */
+static int add_format_list(cli_ctx *ctx, snr_args *A, const char *list)
 {
-    size_t n = strlen(s), m = strlen(suf);
-    return n >= m && strcmp(s + n - m, suf) == 0;
-}
-
-/* `exmy snr --formats LIST` names the formats to compare, while elsewhere
- * --formats FILE loads a formats file (handled inside cli_next). Take the
- * lists out of argv before cli_next sees them; a value ending in .fmt stays
- * and keeps its global meaning. */
-static int take_format_lists(cli_ctx *ctx, int argc, char **argv, snr_args *A, int *nargc)
-{
-    size_t total = 1;
-    for (int i = 1; i < argc; i++)
-        total += strlen(argv[i]) + 1;
-    A->fmt_store = malloc(total);
-    if (!A->fmt_store) {
-        cli_error(ctx, NULL, "out of memory");
-        return CLI_EXIT_FAIL;
+    char *w = A->fmt_store + A->fmt_used;
+    size_t n = strlen(list) + 1;
+    memcpy(w, list, n);
+    A->fmt_used += n;
+    for (char *tok = strtok(w, ","); tok; tok = strtok(NULL, ",")) {
+        if (A->nf == MAX_FORMATS) {
+            cli_error(ctx, list, "at most %d formats", MAX_FORMATS);
+            return CLI_EXIT_FAIL;
+        }
+        A->fmt_spec[A->nf++] = tok;
     }
-    char *w = A->fmt_store;
-    int out = 1;
-    for (int i = 1; i < argc; i++) {
-        char *s = argv[i];
-        if (strcmp(s, "--") == 0) {
-            while (i < argc)
-                argv[out++] = argv[i++];
-            break;
-        }
-        const char *v = NULL;
-        if (strcmp(s, "--formats") == 0 && i + 1 < argc && !ends_with(argv[i + 1], ".fmt"))
-            v = argv[++i];
-        else if (strncmp(s, "--formats=", 10) == 0 && !ends_with(s + 10, ".fmt"))
-            v = s + 10;
-        if (!v) {
-            argv[out++] = s;
-            continue;
-        }
-        strcpy(w, v);
-        for (char *tok = strtok(w, ","); tok; tok = strtok(NULL, ",")) {
-            if (A->nf == MAX_FORMATS) {
-                cli_error(ctx, v, "at most %d formats", MAX_FORMATS);
-                return CLI_EXIT_FAIL;
-            }
-            A->fmt_spec[A->nf++] = tok;
-        }
-        w += strlen(v) + 1;
-    }
-    *nargc = out;
     return CLI_EXIT_OK;
 }
 
@@ -248,11 +224,17 @@ static int run(cli_ctx *ctx, int argc, char **argv)
     cli_out csv_out = {0}, plot_out = {0};
     bool csv_open = false, plot_open = false;
 
-    int nargc = argc;
-    if ((rc = take_format_lists(ctx, argc, argv, &A, &nargc)) != CLI_EXIT_OK)
+    /* Room for every --formats list: at most all of argv. */
+    size_t total = 1;
+    for (int i = 1; i < argc; i++)
+        total += strlen(argv[i]) + 1;
+    if (!(A.fmt_store = malloc(total))) {
+        cli_error(ctx, NULL, "out of memory");
+        rc = CLI_EXIT_FAIL;
         goto out;
+    }
     cli_args a;
-    cli_args_init(&a, nargc, argv);
+    cli_args_init(&a, argc, argv);
     const char *v;
     for (int id; (id = cli_next(ctx, &a, options, &v)) != CLI_END;) {
         switch (id) {
@@ -265,16 +247,16 @@ static int run(cli_ctx *ctx, int argc, char **argv)
             }
             A.fmt_spec[A.nf++] = v;
             break;
+        case OPT_FORMATS:
+            if ((rc = add_format_list(ctx, &A, v)) != CLI_EXIT_OK)
+                goto out;
+            break;
         case OPT_DIST: A.dist = v; break;
         case OPT_FROM: A.from = v; break;
         case OPT_TO: A.to = v; break;
         case OPT_STEP: A.step = v; break;
         case OPT_METHOD: A.method = v; break;
         case OPT_SAMPLES: A.samples = v; break;
-        case OPT_SEED: A.seed = v; break;
-        case OPT_ROUND: A.round = v; break;
-        case OPT_SAT: A.sat = v; break;
-        case OPT_SR_BITS: A.sr_bits = v; break;
         case OPT_CSV: A.csv = v; break;
         case OPT_PLOT: A.plot = v; break;
         case OPT_TITLE: A.title = v; break;
@@ -282,7 +264,7 @@ static int run(cli_ctx *ctx, int argc, char **argv)
         case OPT_MARKERS: A.markers = true; break;
         case OPT_PAPER: A.paper = true; break;
         case OPT_DB: A.db = true; break;
-        default: break;
+        default: cli_conv_arg(&A.conv, id, v); break;
         }
     }
 
@@ -322,28 +304,11 @@ static int run(cli_ctx *ctx, int argc, char **argv)
     }
 
     /* Conversion mode. */
-    exmy_opts o = {EXMY_RNE, EXMY_SATFINITE, 0};
-    if (A.round && (rc = cli_round(ctx, A.round, &o.round)) != CLI_EXIT_OK)
+    cli_conv conv;
+    if ((rc = cli_conv_parse(ctx, &A.conv, CLI_BITS_SEED, &conv)) != CLI_EXIT_OK)
         goto out;
-    if (A.sat && (rc = cli_sat(ctx, A.sat, &o.sat)) != CLI_EXIT_OK)
-        goto out;
-    if (exmy_round_is_stochastic(o.round)) {
-        uint64_t n;
-        if (!A.sr_bits) {
-            rc = cli_usage(ctx, A.round, "stochastic rounding needs --sr-bits N");
-            goto out;
-        }
-        if (!cli_parse_u64(A.sr_bits, 32, &n) || n < 1) {
-            cli_error(ctx, A.sr_bits, "expected --sr-bits N with N in 1..32");
-            rc = CLI_EXIT_FAIL;
-            goto out;
-        }
-        o.sr_bits = (unsigned)n;
-    } else if (A.sr_bits) {
-        rc = cli_usage(ctx, "--sr-bits",
-                       "only the stochastic modes (--round sr-a|sr-b|sr-c) take random bits");
-        goto out;
-    }
+    const exmy_opts o = conv.o;
+    const uint64_t seed = conv.seed;
 
     /* The sweep. */
     double from = -40, to = 40, step = 0.25;
@@ -415,14 +380,9 @@ static int run(cli_ctx *ctx, int argc, char **argv)
             goto out;
         }
     }
-    uint64_t nsamples = UINT64_C(1) << 20, seed = 0;
+    uint64_t nsamples = UINT64_C(1) << 20;
     if (A.samples && (!cli_parse_u64(A.samples, UINT64_C(1) << 32, &nsamples) || nsamples < 2)) {
         cli_error(ctx, A.samples, "expected --samples N with 2 <= N <= 2^32");
-        rc = CLI_EXIT_FAIL;
-        goto out;
-    }
-    if (A.seed && !cli_parse_u64(A.seed, UINT64_MAX, &seed)) {
-        cli_error(ctx, A.seed, "expected --seed S, an unsigned 64-bit integer");
         rc = CLI_EXIT_FAIL;
         goto out;
     }

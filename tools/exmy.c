@@ -35,7 +35,7 @@ static const cli_command *find_command(const char *name)
 static void print_main_help(FILE *fp)
 {
     fprintf(fp,
-            "Usage: exmy [--formats FILE] SUBCOMMAND [options] [operands]\n"
+            "Usage: exmy [--load FILE] SUBCOMMAND [options] [operands]\n"
             "       exmy help SUBCOMMAND | exmy --help | exmy --version\n"
             "\n"
             "Bit-exact emulation of small floating-point formats (FP8, FP6, FP4,\n"
@@ -47,7 +47,7 @@ static void print_main_help(FILE *fp)
     fprintf(fp,
             "\n"
             "Global options (before or after the subcommand):\n"
-            "  --formats FILE  also load the named formats of FILE (.fmt syntax)\n"
+            "  --load FILE     also load the named formats of FILE (.fmt syntax)\n"
             "  -h, --help      show this help; 'exmy SUBCOMMAND --help' for a subcommand\n"
             "  --version       print the version\n"
             "\n"
@@ -101,9 +101,9 @@ int main(int argc, char **argv)
             printf("exmy %s\n", EXMY_VERSION);
             goto done;
         }
-        if (strcmp(s, "--formats") == 0 || strncmp(s, "--formats=", 10) == 0) {
-            const char *path = s[9] == '=' ? s + 10 : i + 1 < argc ? argv[++i] : NULL;
-            if (!path) {
+        if (strcmp(s, "--load") == 0 || strncmp(s, "--load=", 7) == 0) {
+            const char *path = s[6] == '=' ? s + 7 : i + 1 < argc ? argv[++i] : NULL;
+            if (!path || !*path) {
                 rc = cli_usage(&ctx, s, "expected a file name after it");
                 goto done;
             }

@@ -149,11 +149,18 @@ if r1["snr_ratio"] != "inf": fail("sigma 2: %r" % r1)
 '
 ok $? "data file values"
 
-# --formats FILE.fmt keeps its global meaning next to the format list.
+# The global --load FILE next to snr's own --formats LIST.
 printf 'family: test\nmyfp8  e4m3:bias=9:finite:nans=1  -  a test format\n' >"$TMP/my.fmt"
-run snr --formats "$TMP/my.fmt" --formats myfp8,e4m3fn --from -2 --to -2
+run snr --load "$TMP/my.fmt" --formats myfp8,e4m3fn --from -2 --to -2
 expect_rc 0 "formats file and list"
 case "$out" in *"myfp8,normal,rne,satfinite,exact,-2,0.25,"*) pass ;; *) n_checks=$((n_checks + 1)); fail "myfp8 row" ;; esac
+# --formats is always a list: a name ending in .fmt is a format name, not a file.
+run snr --formats "$TMP/my.fmt" --from -2 --to -2
+expect_error snr 1 "--formats FILE.fmt is not a load"
+# Two lists add up.
+run snr --formats e4m3fn --formats=e5m2 --from -2 --to -2
+expect_rc 0 "two --formats lists"
+case "$out" in *"e4m3fn,normal"*"e5m2,normal"*) pass ;; *) n_checks=$((n_checks + 1)); fail "two lists: both formats" ;; esac
 
 # ------------------------------------------------------------ paper
 run snr --paper --csv "$TMP/paper.csv"
