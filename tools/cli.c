@@ -80,6 +80,12 @@ bool cli_looks_numeric(const char *s)
 
 int cli_load_formats(const cli_ctx *ctx, const char *path)
 {
+    /* The library reads a directory as a failed read; name the cause. */
+    struct stat sb;
+    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        cli_error(ctx, path, "is a directory");
+        return CLI_EXIT_FAIL;
+    }
     char why[512] = "";
     exmy_status st = exmy_catalogue_load_file(ctx->cat, path, why, sizeof why);
     if (st == EXMY_OK)

@@ -13,6 +13,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <strings.h>
 
 static const char help[] =
@@ -256,6 +257,12 @@ static int source_open(cli_ctx *ctx, source *s, const char *path, size_t raw_siz
     s->fp = s->is_stdin ? stdin : fopen(path, "rb");
     if (!s->fp) {
         cli_error(ctx, path, "cannot open: %s", strerror(errno));
+        return CLI_EXIT_FAIL;
+    }
+    /* fopen opens a directory; say so rather than "read error" later. */
+    struct stat sb;
+    if (fstat(fileno(s->fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        cli_error(ctx, s->name, "is a directory");
         return CLI_EXIT_FAIL;
     }
     s->size = raw_size;
@@ -537,6 +544,29 @@ static int convert_chunk(cli_ctx *ctx, const char *in_name, const convert_plan *
     return CLI_EXIT_OK;
 }
 
+/* The number of elements of the input, where it is known before reading. */
+static bool input_length(const source *s, const convert_plan *p, uint64_t *n)
+{
+    if (s->npy) {
+        *n = s->r.h.count;
+        return true;
+    }
+    struct stat sb;
+    if (s->is_stdin || fstat(fileno(s->fp), &sb) != 0 || !S_ISREG(sb.st_mode))
+        return false;
+    *n = (uint64_t)sb.st_size / p->file_size;
+    return true;
+}
+
+static int index0_error(cli_ctx *ctx, const convert_plan *p, uint64_t n)
+{
+    cli_error(ctx, "--index0",
+              "%" PRIu64 " elements from %" PRIu64 " pass the last Philox index 2^64 - 1 "
+              "(expected --index0 <= %" PRIu64 ")",
+              n, p->index0, UINT64_MAX - (n - 1));
+    return CLI_EXIT_FAIL;
+}
+
 static int stream(cli_ctx *ctx, const convert_plan *p, source *in, source *rnd, sink *out)
 {
     size_t c = p->chunk;
@@ -557,6 +587,10 @@ static int stream(cli_ctx *ctx, const convert_plan *p, source *in, source *rnd, 
          * the range check; narrower ones are widened (from ibuf to mbuf). */
         if ((rc = source_read(ctx, in, ibuf, c, &n)) != CLI_EXIT_OK || n == 0)
             break;
+        if (base + (n - 1) > UINT64_MAX - p->index0) { /* a stream of unknown length */
+            rc = index0_error(ctx, p, base + n);
+            break;
+        }
         void *src = ibuf;
         if (p->from_codes) {
             if (p->file_size < p->in_size) {
@@ -638,6 +672,15 @@ static int run(cli_ctx *ctx, int argc, char **argv)
             rc = cli_usage(ctx, "--random -", "the input already reads stdin");
             goto close_rnd;
         }
+    }
+    /* Element i draws Philox index index0 + i: it must not pass 2^64 - 1
+     * (the indices would wrap and repeat the bits of element 0). Checked here
+     * where the length is known (.npy, a regular file), else per chunk. */
+    uint64_t known;
+    if (ca.conv.index0 && input_length(&in, &p, &known) && known &&
+        known - 1 > UINT64_MAX - p.index0) {
+        rc = index0_error(ctx, &p, known);
+        goto close_rnd;
     }
     sink out;
     if ((rc = sink_open(ctx, &out, ca.out, &p, &in)) == CLI_EXIT_OK) {

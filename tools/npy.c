@@ -84,13 +84,16 @@ static bool string_lit(cursor *c, char *out, size_t len)
         return false;
     char q = *c->p++;
     size_t n = 0;
+    bool fits = true;
     while (c->p < c->e && *c->p != q) {
         if (n + 1 < len)
             out[n++] = *c->p;
+        else
+            fits = false; /* a cut key or dtype could read as another */
         c->p++;
     }
     out[n] = '\0';
-    if (c->p >= c->e)
+    if (c->p >= c->e || !fits)
         return false;
     c->p++;
     return true;
@@ -114,10 +117,13 @@ static bool parse_descr(const char *d, cli_npy_header *h, bool values, char *why
     const char *t = d;
     if (*t == '<' || *t == '>' || *t == '|' || *t == '=')
         order = *t++;
-    char kind = *t++;
+    /* '' and '<' end here: stepping over the kind would pass the string's end. */
+    char kind = *t;
+    if (kind)
+        t++;
     char *end;
     unsigned long size = strtoul(t, &end, 10);
-    if (*t >= '0' && *t <= '9' && *end == '\0') {
+    if (kind && *t >= '0' && *t <= '9' && *end == '\0') {
         for (unsigned i = 0; i < (values ? NDTYPES : NSTRICT); i++)
             if (dtypes[i].kind == kind && dtypes[i].size == size) {
                 h->dtype = (cli_npy_dtype)i;
@@ -249,9 +255,12 @@ static exmy_status parse_header(const unsigned char *buf, size_t len, cli_npy_he
             return EXMY_EIO;
         }
         if (strcmp(key, "descr") == 0) {
+            skip_ws(&c);
+            bool quoted = c.p < c.e && (*c.p == '\'' || *c.p == '"');
             if (!string_lit(&c, val, sizeof val)) {
-                cli_npy_why(why, whylen, "malformed header: 'descr' is not a string "
-                                       "(structured dtypes are not supported)");
+                cli_npy_why(why, whylen, quoted ? "malformed header: 'descr' is unterminated or too long"
+                                                : "malformed header: 'descr' is not a string "
+                                                  "(structured dtypes are not supported)");
                 return EXMY_EIO;
             }
             if (!parse_descr(val, h, values, why, whylen))
@@ -322,6 +331,11 @@ static exmy_status reader_open(cli_npy_reader *r, FILE *fp, bool values, char *w
     size_t got = fread(pre, 1, 10, fp), need;
     if (got == 10 && (pre[6] == 2 || pre[6] == 3))
         got += fread(pre + 10, 1, 2, fp);
+    if (got < 10 && ferror(fp)) {
+        /* EISDIR and the like: the cause, not "too short". */
+        cli_npy_why(why, whylen, "read error: %s", strerror(errno));
+        return EXMY_EIO;
+    }
     /* The preamble alone: bad magic, version, or the header's length. */
     exmy_status st = parse_header(pre, got, &r->h, &need, values, why, whylen);
     if (need <= got)

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* An element of es bytes in this machine's byte order, as an unsigned integer. */
 static uint64_t load(const unsigned char *p, size_t es)
@@ -82,6 +83,12 @@ exmy_status cli_npy_read_f64(const char *path, double **data, size_t *n, char *w
         cli_npy_why(why, whylen, "cannot open: %s", strerror(errno));
         return EXMY_EIO;
     }
+    struct stat sb;
+    if (fstat(fileno(fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        cli_npy_why(why, whylen, "is a directory");
+        fclose(fp);
+        return EXMY_EIO;
+    }
     cli_npy_reader r;
     double *out = NULL;
     unsigned char *chunk = NULL;
@@ -102,18 +109,37 @@ exmy_status cli_npy_read_f64(const char *path, double **data, size_t *n, char *w
         goto done;
     }
     const size_t CHUNK = 1u << 16, es = cli_npy_dtype_size(r.h.dtype);
-    out = malloc((size_t)count * sizeof *out);
+    /* The header's count is a claim: on a regular file the reader has checked
+     * it against the file's size, but a pipe can claim 2^61 elements and
+     * send three. So the buffer grows with the data that arrives (doubling),
+     * never beyond the count, and a huge claim costs nothing until its data
+     * is there. */
+    size_t cap = count < CHUNK ? (size_t)count : CHUNK, done = 0;
+    out = malloc(cap * sizeof *out);
     chunk = malloc(CHUNK * es);
     if (!out || !chunk) {
-        cli_npy_why(why, whylen, "out of memory for %llu values", (unsigned long long)count);
+        cli_npy_why(why, whylen, "out of memory");
         st = EXMY_ENOMEM;
         goto done;
     }
-    for (size_t done = 0;;) {
+    for (;;) {
         size_t got;
         st = cli_npy_reader_read(&r, chunk, CHUNK, &got, why, whylen);
         if (st != EXMY_OK || got == 0)
             break;
+        if (done + got > cap) {
+            size_t ncap = cap * 2 < done + got ? done + got : cap * 2;
+            if (ncap > count)
+                ncap = (size_t)count;
+            double *grown = realloc(out, ncap * sizeof *out);
+            if (!grown) {
+                cli_npy_why(why, whylen, "out of memory for %zu values", ncap);
+                st = EXMY_ENOMEM;
+                goto done;
+            }
+            out = grown;
+            cap = ncap;
+        }
         for (size_t i = 0; i < got; i++)
             out[done + i] = element(r.h.dtype, chunk + i * es, es);
         done += got;

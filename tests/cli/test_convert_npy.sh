@@ -393,6 +393,25 @@ run convert e4m3fn --from f32 --to codes --seed 1 </dev/null
 expect_error convert 2 "--seed with rne"
 run convert e4m3fn --from f32 --to codes --round sr-c --sr-bits 8 --random "$TMP/r.u32" --index0 3 </dev/null
 expect_error convert 2 "--index0 with --random"
+# --index0 near 2^64: element i uses Philox index index0 + i, which must not
+# wrap. Two elements fit from 2^64 - 2 (indices ...fe, ...ff), not from 2^64 - 1,
+# whether the length is known first (a file) or found while reading (a pipe).
+printf '\0\0\x80\x3f\0\0\x80\x3f' >"$TMP/two.f32"
+run convert e4m3fn --from f32 --to codes --round sr-a --sr-bits 4 --seed 1 --index0 0xfffffffffffffffe \
+    --in "$TMP/two.f32"
+expect_rc 0 "--index0 2^64-2 with two elements"
+run convert e4m3fn --from f32 --to codes --round sr-a --sr-bits 4 --seed 1 --index0 0xffffffffffffffff \
+    --in "$TMP/two.f32" --out "$TMP/wrap"
+expect_error convert 1 "--index0 2^64-1 with two elements (file)"
+expect_err_contains "2^64 - 1" "--index0 wrap names the bound"
+[ ! -e "$TMP/wrap" ] || fail "--index0 wrap left an output file"
+pass
+last_args="convert ... --index0 2^64-1 < pipe"
+cat "$TMP/two.f32" | "$EXMY" convert e4m3fn --from f32 --to codes --round sr-a --sr-bits 4 --seed 1 \
+    --index0 0xffffffffffffffff >"$TMP/out" 2>"$TMP/err"
+rc=$?
+err=$(cat "$TMP/err")
+expect_error convert 1 "--index0 2^64-1 with two elements (pipe)"
 run convert e4m3fn --from f32 --to codes --round sr-c --sr-bits 33 --seed 1 </dev/null
 expect_error convert 1 "--sr-bits 33"
 run convert e4m3fn --from f32 --to codes --round sr-c --sr-bits 8 --seed -1 </dev/null

@@ -126,6 +126,24 @@ expect_err_contains "nonexistent.fmt" "missing .fmt is named"
 # Without --load the custom names are unknown.
 run round e3m3x 1
 expect_error round 1 "custom name without --load"
+# A directory where a file is expected is named as one, not "read error"
+# or "too short".
+mkdir "$TMP/adir" "$TMP/adir.npy"
+run --load "$TMP/adir" round e4m3fn 1
+expect_error "" 1 "--load DIR"
+expect_err_contains "adir: is a directory" "--load DIR"
+for in in "$TMP/adir" "$TMP/adir.npy"; do
+    run convert e4m3fn --from f32 --to codes --in "$in"
+    expect_error convert 1 "convert --in DIR"
+    expect_err_contains "adir${in##*adir}: is a directory" "convert --in DIR"
+done
+run_in "$TMP/adir" convert e4m3fn --from f32 --to codes
+expect_error convert 1 "convert < DIR"
+expect_err_contains "stdin: is a directory" "convert < DIR"
+run snr e4m3fn --dist "file:$TMP/adir.npy" --from 0 --to 0
+expect_error snr 1 "snr --dist file:DIR"
+expect_err_contains "adir.npy: is a directory" "snr --dist file:DIR"
+
 # The old global spelling is gone (it is snr's list of formats now).
 run --formats "$TMP/my.fmt" round e4m3fn 1
 expect_error "" 2 "--formats as a global option"

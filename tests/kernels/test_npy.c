@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* A temporary regular file holding `len` bytes, opened for reading. */
@@ -185,6 +187,24 @@ START_TEST(malformed_and_truncated)
     expect_error(b, n, "unsupported dtype '<c8'", "complex");
     n = make_file(b, "{'descr': '<f4', 'fortran_order': False, 'shape': (99999999999999999999999,), }", 12);
     expect_error(b, n, "too large", "huge dimension");
+    /* A descr that ends before its kind or size: rejected without reading
+     * past the string (valgrind/MSan saw uninitialised bytes here). */
+    n = make_file(b, "{'descr': '', 'fortran_order': False, 'shape': (3,), }", 12);
+    expect_error(b, n, "unsupported dtype ''", "empty descr");
+    n = make_file(b, "{'descr': '<', 'fortran_order': False, 'shape': (3,), }", 12);
+    expect_error(b, n, "unsupported dtype '<'", "descr of a byte order only");
+    n = make_file(b, "{'descr': '|f', 'fortran_order': False, 'shape': (3,), }", 12);
+    expect_error(b, n, "unsupported dtype '|f'", "descr without a size");
+    /* A descr too long to hold is an error, not its first 63 characters. */
+    n = make_file(b, "{'descr': '<f4                                                                 ', "
+                     "'fortran_order': False, 'shape': (3,), }", 12);
+    expect_error(b, n, "too long", "overlong descr");
+    /* A header claiming 2^60 elements and holding three: a regular file is
+     * checked against its size, a stream fails at its end; neither
+     * allocates for the claim. */
+    n = make_file(b, "{'descr': '<f4', 'fortran_order': False, 'shape': (1152921504606846976,), }",
+                  12);
+    expect_error(b, n, "truncated", "2^60 elements claimed, 3 present");
     /* A well-formed hand-made file is accepted (the harness itself works). */
     n = make_file(b, "{'shape': (3,), 'fortran_order': False, 'descr': '<f4'}", 12);
     cli_npy_header h;
@@ -389,6 +409,56 @@ START_TEST(read_f64_any_dtype)
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         remove(tmp_path(names[i]));
     rmdir(tmpdir);
+    tmpdir[0] = '\0'; /* the next test (CK_FORK=no) makes a new one */
+}
+END_TEST
+
+/* cli_npy_read_f64 on a pipe whose header claims 2^60 float64 elements
+ * (2^63 bytes) and sends three: "truncated", not an allocation for the
+ * claim (before, malloc(2^63) failed with "out of memory", or under ASan
+ * aborted). */
+START_TEST(read_f64_pipe_claims_2p60)
+{
+    unsigned char b[256];
+    size_t n = make_file(b, "{'descr': '<f8', 'fortran_order': False, "
+                            "'shape': (1152921504606846976,), }", 24);
+    const char *fifo = tmp_path("claim.npy");
+    ck_assert(mkfifo(fifo, 0600) == 0);
+    pid_t pid = fork();
+    ck_assert(pid >= 0);
+    if (pid == 0) {
+        FILE *w = fopen(fifo, "wb");
+        _exit(w && fwrite(b, 1, n, w) == n && fclose(w) == 0 ? 0 : 1);
+    }
+    double *v = NULL;
+    size_t got = 0;
+    char why[256] = "";
+    exmy_status st = cli_npy_read_f64(fifo, &v, &got, why, sizeof why);
+    int status;
+    ck_assert(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    ck_assert_msg(st == EXMY_ESYNTAX && strstr(why, "truncated"), "status %s, why '%s'",
+                  exmy_strerror(st), why);
+    ck_assert(v == NULL && got == 0);
+    remove(fifo);
+    rmdir(tmpdir);
+    tmpdir[0] = '\0';
+}
+END_TEST
+
+/* A directory is named as one. */
+START_TEST(read_f64_directory)
+{
+    double *v = NULL;
+    size_t got = 0;
+    char why[256] = "";
+    const char *dir = tmp_path("dir.npy");
+    ck_assert(mkdir(dir, 0700) == 0);
+    exmy_status st = cli_npy_read_f64(dir, &v, &got, why, sizeof why);
+    ck_assert_msg(st == EXMY_EIO && strcmp(why, "is a directory") == 0, "status %s, why '%s'",
+                  exmy_strerror(st), why);
+    rmdir(dir);
+    rmdir(tmpdir);
+    tmpdir[0] = '\0';
 }
 END_TEST
 
@@ -401,6 +471,8 @@ int main(void)
     tcase_add_test(tc, writer_matches_numpy);
     tcase_add_test(tc, stream_round_trip);
     tcase_add_test(tc, read_f64_any_dtype);
+    tcase_add_test(tc, read_f64_pipe_claims_2p60);
+    tcase_add_test(tc, read_f64_directory);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }
