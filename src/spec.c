@@ -142,11 +142,11 @@ static exmy_status parse_generic(const char *spec, exmy_format *out, char *why, 
                   X);
         return EXMY_ESPEC;
     }
-    exmy_status st = exmy_format_validate(&f, why, whylen);
+    /* The reason goes to a buffer of our own first: the caller's `why` may
+     * be too short to hold it, or (whylen == 0) hold no string at all. */
+    char reason[200];
+    exmy_status st = exmy_format_validate(&f, reason, sizeof reason);
     if (st != EXMY_OK) {
-        /* Prefix the spec to the validator's reason. */
-        char reason[200];
-        exmy__strlcpy(reason, why ? why : "", sizeof reason);
         exmy__why(why, whylen, "'%s': %s", spec, reason);
         return st;
     }

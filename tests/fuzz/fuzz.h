@@ -1,0 +1,56 @@
+/* Shared by the libFuzzer targets in this folder (see README.md).
+ *
+ * A target checks invariants that must hold for every input and aborts on
+ * the first one that does not, printing what it saw; libFuzzer then saves
+ * the input as a crash artifact. Inputs are copied into exact-size heap
+ * buffers so that AddressSanitizer catches a read one byte past the end. */
+#ifndef EXMY_FUZZ_H
+#define EXMY_FUZZ_H
+
+#include "exmy.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2), noreturn))
+#endif
+static inline void
+fuzz_fail(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("fuzz: invariant broken: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    abort();
+}
+
+/* The bytes as a C string in a heap block of exactly size + 1 bytes. An
+ * embedded NUL simply ends the string early, as it would for a caller. */
+static inline char *fuzz_cstr(const uint8_t *data, size_t size)
+{
+    char *s = malloc(size + 1);
+    if (!s)
+        abort();
+    memcpy(s, data, size);
+    s[size] = '\0';
+    return s;
+}
+
+/* A message buffer must come back NUL-terminated within its length. */
+static inline void fuzz_check_why(const char *why, size_t whylen, const char *what)
+{
+    if (whylen && memchr(why, '\0', whylen) == NULL)
+        fuzz_fail("%s: reason not NUL-terminated within %zu bytes", what, whylen);
+}
+
+#endif
