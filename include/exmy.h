@@ -258,6 +258,14 @@ exmy_status exmy_to_f32(const exmy_format *f, uint32_t code, float *out);
  * always suffice). */
 exmy_status exmy_code_to_decimal(const exmy_format *f, uint32_t code, char *buf, size_t len);
 
+/* Exact decimal text of any binary64: every digit, no exponent
+ * ("0.1000000000000000055511151231257827021181583404541015625", "-0", "448",
+ * "inf", "-inf", "nan", "-nan"). Returns EXMY_EINVAL if len is too small
+ * (EXMY_F64_DECIMAL_LEN bytes always suffice: 2^-1074 has 1074 fractional
+ * digits), EXMY_ENOMEM if GMP cannot allocate. */
+exmy_status exmy_f64_to_decimal(double x, char *buf, size_t len);
+#define EXMY_F64_DECIMAL_LEN 1100
+
 
 /* ---------------------------------------------------------------- arrays */
 

@@ -124,9 +124,21 @@ exmy_status exmy_code_to_decimal(const exmy_format *f, uint32_t code, char *buf,
     double v = exmy_to_f64(f, code);
     if (v != v)
         return exmy__strlcpy(buf, "nan", len) < len ? EXMY_OK : EXMY_EINVAL;
+    /* Every value of a format is a binary64 (DESIGN.md): print that. */
+    return exmy_f64_to_decimal(v, buf, len);
+}
+
+/* Every digit of a binary64: v = z * 2^e exactly, so for e < 0 its decimal
+ * expansion is z * 5^-e / 10^-e, at most 1074 fractional digits; integers
+ * have at most 309 digits. GMP does the arithmetic; no rounding anywhere. */
+exmy_status exmy_f64_to_decimal(double v, char *buf, size_t len)
+{
+    if (!buf || !len)
+        return EXMY_EINVAL;
+    if (v != v)
+        return exmy__strlcpy(buf, signbit(v) ? "-nan" : "nan", len) < len ? EXMY_OK : EXMY_EINVAL;
     if (v == (double)INFINITY || v == -(double)INFINITY)
         return exmy__strlcpy(buf, v > 0 ? "inf" : "-inf", len) < len ? EXMY_OK : EXMY_EINVAL;
-    /* v = z * 2^e exactly; for e < 0 its decimal expansion is z * 5^-e / 10^-e. */
     mpfr_t t;
     mpfr_init2(t, 64);
     mpfr_set_d(t, v, MPFR_RNDN); /* exact: 53 <= 64 bits */

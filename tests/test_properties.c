@@ -387,6 +387,56 @@ START_TEST(test_strings_exact)
 }
 END_TEST
 
+/* exmy_f64_to_decimal against exact_decimal above (GMP, written separately):
+ * the binary64 boundaries (the extremes need 1077 and 309 characters), then
+ * bit patterns from every binade; the buffer-size boundary at strlen + 1. */
+START_TEST(test_f64_to_decimal_every_digit)
+{
+    static const double edge[] = {0.0, -0.0, 0x1p-1074, -0x1p-1074, 0x1p-1022, 0x1.fffffffffffffp-1023,
+                                  0x1.fffffffffffffp+1023, -0x1.fffffffffffffp+1023, 0.1, 1.0 / 3,
+                                  1e23, 0x1p+53, 0x1.0000000000001p+53, 448.0, -0x1.8p-9};
+    char buf[EXMY_F64_DECIMAL_LEN];
+    uint64_t state = 0x9e3779b97f4a7c15u;
+    for (int i = 0; i < (int)(sizeof edge / sizeof edge[0]) + 20000; i++) {
+        double x;
+        if (i < (int)(sizeof edge / sizeof edge[0])) {
+            x = edge[i];
+        } else {
+            state = state * 6364136223846793005u + 1442695040888963407u;
+            uint64_t bits = state ^ (state >> 29);
+            memcpy(&x, &bits, sizeof x);
+            if (!isfinite(x))
+                continue;
+        }
+        uint64_t bits;
+        memcpy(&bits, &x, sizeof bits);
+        exmy_status st = exmy_f64_to_decimal(x, buf, sizeof buf);
+        ck_assert_msg(st == EXMY_OK, "f64_to_decimal(%a = 0x%016llx): %s", x, (unsigned long long)bits,
+                      exmy_strerror(st));
+        char *want = exact_decimal(x);
+        ck_assert_msg(strcmp(buf, want) == 0, "f64_to_decimal(%a = 0x%016llx) = \"%s\", exact value is %s",
+                      x, (unsigned long long)bits, buf, want);
+        size_t n = strlen(want);
+        ck_assert_msg(exmy_f64_to_decimal(x, buf, n) == EXMY_EINVAL,
+                      "f64_to_decimal(%a) into %zu bytes: expected EXMY_EINVAL", x, n);
+        ck_assert_msg(exmy_f64_to_decimal(x, buf, n + 1) == EXMY_OK && strcmp(buf, want) == 0,
+                      "f64_to_decimal(%a) into exactly %zu bytes", x, n + 1);
+        free(want);
+    }
+    static const struct {
+        double x;
+        const char *text;
+    } special[] = {{INFINITY, "inf"}, {-INFINITY, "-inf"}, {NAN, "nan"}, {-NAN, "-nan"}};
+    for (size_t i = 0; i < sizeof special / sizeof special[0]; i++) {
+        ck_assert_int_eq(exmy_f64_to_decimal(special[i].x, buf, sizeof buf), EXMY_OK);
+        ck_assert_msg(strcmp(buf, special[i].text) == 0, "f64_to_decimal(%a) = \"%s\", want %s",
+                      special[i].x, buf, special[i].text);
+    }
+    ck_assert_int_eq(exmy_f64_to_decimal(1.0, NULL, 10), EXMY_EINVAL);
+    ck_assert_int_eq(exmy_f64_to_decimal(1.0, buf, 0), EXMY_EINVAL);
+}
+END_TEST
+
 /* 40-significant-digit decimal strings just above and just below every
  * midpoint (and every value): they read as the midpoint (value) in binary64,
  * so only a correctly rounded path gets them right. Strings and their
@@ -562,6 +612,7 @@ int main(void)
     tcase_add_test(tc, test_from_code_cross);
     tcase_add_test(tc, test_algebra);
     tcase_add_test(tc, test_strings_exact);
+    tcase_add_test(tc, test_f64_to_decimal_every_digit);
     tcase_add_test(tc, test_strings_near_midpoints);
     tcase_add_test(tc, test_strings_named_cases);
     tcase_add_test(tc, test_to_f32);

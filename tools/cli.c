@@ -13,9 +13,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* After <stdarg.h> and <stdio.h>, so that mpfr_asprintf is declared. */
-#include <mpfr.h>
-
 /* ------------------------------------------------------------ messages */
 
 static void verror(const cli_ctx *ctx, const char *arg, const char *fmt, va_list ap)
@@ -549,48 +546,15 @@ void cli_shortest(double x, char *buf, size_t len)
     }
 }
 
-void cli_exact(double x, char *buf, size_t len)
-{
-    if (!isfinite(x)) {
-        cli_hexfloat(x, buf, len);
-        return;
-    }
-    /* x = f * 2^E with f * 2^53 an integer, so 53 - E fractional decimal
-     * digits hold x exactly; MPFR prints them correctly rounded, i.e. exactly. */
-    int E;
-    frexp(x, &E);
-    int digits = 53 - E > 0 ? 53 - E : 0;
-    mpfr_t t;
-    mpfr_init2(t, 53);
-    mpfr_set_d(t, x, MPFR_RNDN);
-    char *s = NULL;
-    if (mpfr_asprintf(&s, "%.*Rf", digits, t) < 0 || !s) {
-        snprintf(buf, len, "%a", x); /* out of memory: still exact */
-        mpfr_clear(t);
-        return;
-    }
-    mpfr_clear(t);
-    char *dot = strchr(s, '.');
-    if (dot) {
-        char *end = s + strlen(s);
-        while (end > dot + 1 && end[-1] == '0')
-            *--end = '\0';
-        if (end == dot + 1)
-            *dot = '\0';
-    }
-    snprintf(buf, len, "%s", s);
-    mpfr_free_str(s);
-}
-
 void cli_code_value(const exmy_format *f, uint32_t code, char *dec, size_t declen, char *hex,
                     size_t hexlen)
 {
     double v = exmy_to_f64(f, code);
     cli_hexfloat(v, hex, hexlen);
-    if (isnan(v))
+    /* NaN codes: "nan"/"-nan" with the code's sign, in both columns. A
+     * buffer too short for every digit gets the (equally exact) hex-float. */
+    if (isnan(v) || exmy_code_to_decimal(f, code, dec, declen) != EXMY_OK)
         snprintf(dec, declen, "%s", hex);
-    else if (exmy_code_to_decimal(f, code, dec, declen) != EXMY_OK)
-        cli_exact(v, dec, declen); /* only if declen is short */
 }
 
 void cli_code_hex(const exmy_format *f, uint32_t code, char *buf, size_t len)

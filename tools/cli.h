@@ -199,9 +199,8 @@ const char *cli_out_name(const cli_out *o);
 void cli_hexfloat(double x, char *buf, size_t len);
 /* The shortest decimal that reads back (strtod) to the same binary64. */
 void cli_shortest(double x, char *buf, size_t len);
-/* Every digit of a binary64 (exact; 1100 bytes always suffice). */
-void cli_exact(double x, char *buf, size_t len);
-#define CLI_EXACT_LEN 1100
+/* Every digit of a binary64 comes from the library (exmy_f64_to_decimal,
+ * exmy_code_to_decimal): one exact printer for the library and the CLI. */
 
 /* The value of a code: every decimal digit (exmy_code_to_decimal) and the
  * hex-float; NaN codes give "nan" or "-nan" in both. */

@@ -33,9 +33,10 @@ static const char *yes(bool b)
 
 static void print_value(const char *key, double x)
 {
-    char dec[CLI_EXACT_LEN], hex[64];
-    cli_exact(x, dec, sizeof dec);
+    char dec[EXMY_F64_DECIMAL_LEN], hex[64];
     cli_hexfloat(x, hex, sizeof hex);
+    if (exmy_f64_to_decimal(x, dec, sizeof dec) != EXMY_OK)
+        snprintf(dec, sizeof dec, "%s", hex); /* out of memory: still exact */
     printf("%-15s %s  (%s)\n", key, dec, hex);
 }
 
@@ -50,7 +51,7 @@ static void print_code(const char *key, const exmy_format *f, bool present, uint
 static void print_values(const exmy_format *f, const exmy_format_info *info)
 {
     size_t wdec = strlen("value"), wclass = strlen("class");
-    char dec[CLI_EXACT_LEN], hex[64], code[16];
+    char dec[EXMY_F64_DECIMAL_LEN], hex[64], code[16];
     /* First pass: column widths, so the table lines up. */
     for (uint64_t c = 0; c < info->n_codes; c++) {
         cli_code_value(f, (uint32_t)c, dec, sizeof dec, hex, sizeof hex);
