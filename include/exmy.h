@@ -19,11 +19,11 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "exmy_version.h" /* EXMY_VERSION, exmy_version() */
+
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-#define EXMY_VERSION "0.1.0"
 
 /* ---------------------------------------------------------------- status */
 
