@@ -63,6 +63,15 @@ typedef enum exmy_domain {
     EXMY_EXTENDED = 1 /* the highest non-NaN code of each sign is +-Inf */
 } exmy_domain;
 
+/* Limits of the .fmt catalogue text (formats/README.md). The loader rejects a
+ * file or field beyond them with "FILE:LINE: reason"; nothing is truncated. */
+#define EXMY_NAME_MAX 31           /* characters in a name or one alias */
+#define EXMY_ALIASES_MAX 127       /* characters in an entry's alias list */
+#define EXMY_SOURCE_MAX 159        /* characters in an entry's source citation */
+#define EXMY_FAMILY_MAX 63         /* characters in a family name */
+#define EXMY_FMT_LINE_MAX 511      /* characters in one line */
+#define EXMY_FMT_FILE_MAX 1048576  /* bytes in one .fmt file or text (1 MiB) */
+
 /* A format is data. Code layout, most significant first:
  *   [sign: 1 bit if is_signed] [exponent: E bits] [mantissa: M = precision-1 bits]
  * with E = bits - is_signed - M >= 1. For a magnitude code c (the code without
@@ -83,7 +92,7 @@ typedef struct exmy_format {
     uint32_t high_nans;  /* how many of the highest magnitude codes per sign are NaN */
     bool subnormals;     /* exponent field 0 encodes subnormals */
     bool has_zero;       /* magnitude code 0 is zero (false only without subnormals: e8m0fnu) */
-    char name[32];       /* catalogue name, or "" for a format built from a generic spec */
+    char name[EXMY_NAME_MAX + 1]; /* catalogue name, or "" for a format built from a generic spec */
 } exmy_format;
 
 /* Derived constants of a valid format. Values are exact binary64. */
@@ -123,7 +132,7 @@ bool exmy_format_equal(const exmy_format *a, const exmy_format *b);
 exmy_status exmy_format_to_string(const exmy_format *f, char *buf, size_t len);
 
 /* Parse a spec: a catalogue name or alias (case-insensitive), or eXmY with
- * options ":bias=N", ":nosub", ":nozero", ":finite", ":extended", ":negzero",
+ * options (case-insensitive) ":bias=N", ":nosub", ":nozero", ":finite", ":extended", ":negzero",
  * ":nonegzero", ":nans=N", ":unsigned". A generic eXmY defaults to the IEEE 754
  * pattern (bias 2^(X-1)-1, subnormals, -0, Inf, 2^Y-1 NaNs). `why` receives
  * a one-line reason on failure. The catalogue is searched when cat != NULL. */
@@ -154,16 +163,19 @@ exmy_status exmy_format_values(const exmy_format *f, double *values, size_t *n);
  * returns a fresh copy of the compiled-in formats/NAME.fmt files. */
 typedef struct exmy_catalogue_entry {
     exmy_format format;  /* format.name is the entry's name */
-    char aliases[128];   /* comma-separated, "" if none */
-    char source[160];    /* one-line citation: spec and section */
-    char family[64];     /* the .fmt file's family name */
+    char aliases[EXMY_ALIASES_MAX + 1]; /* comma-separated, "" if none */
+    char source[EXMY_SOURCE_MAX + 1];   /* one-line citation: spec and section */
+    char family[EXMY_FAMILY_MAX + 1];   /* the .fmt file's family name */
 } exmy_catalogue_entry;
 
 exmy_status exmy_catalogue_builtin(exmy_catalogue **out);
 exmy_catalogue *exmy_catalogue_new(void); /* empty; NULL on allocation failure */
 void exmy_catalogue_free(exmy_catalogue *cat);
 /* Add the formats of a .fmt text / file. On a syntax error `why` says
- * "FILE:LINE: reason" and nothing is added. */
+ * "FILE:LINE: reason" and nothing is added. A name or alias that reads as a
+ * generic spec ("e5m3") must denote exactly that generic format, so that it
+ * never shadows it. A file larger than EXMY_FMT_FILE_MAX bytes, or one holding
+ * a NUL byte, is rejected after reading at most EXMY_FMT_FILE_MAX + 1 bytes. */
 exmy_status exmy_catalogue_load_string(exmy_catalogue *cat, const char *text, const char *origin,
                                        char *why, size_t whylen);
 exmy_status exmy_catalogue_load_file(exmy_catalogue *cat, const char *path, char *why,

@@ -2,8 +2,10 @@
  * the built-in files embedded at build time and user files at run time alike. */
 #include "exmy_internal.h"
 #include "catalogue_data.h"
+#include "spec.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,7 +70,7 @@ const exmy_catalogue_entry *exmy_catalogue_find(const exmy_catalogue *cat, const
 
 static bool valid_name(const char *s, size_t n)
 {
-    if (n == 0 || n > 31)
+    if (n == 0 || n > EXMY_NAME_MAX)
         return false;
     for (size_t i = 0; i < n; i++)
         if (!(isalnum((unsigned char)s[i]) || strchr("_.+-", s[i])))
@@ -100,17 +102,26 @@ exmy_status exmy_catalogue_load_string(exmy_catalogue *cat, const char *text, co
         return EXMY_EINVAL;
     if (!origin)
         origin = "<string>";
+    size_t len = 0;
+    while (len <= (size_t)EXMY_FMT_FILE_MAX && text[len])
+        len++;
+    if (len > (size_t)EXMY_FMT_FILE_MAX) {
+        exmy__why(why, whylen, "%s: larger than %d bytes, the limit of a .fmt text", origin,
+                  EXMY_FMT_FILE_MAX);
+        return EXMY_ESYNTAX;
+    }
     size_t n0 = cat->n; /* on error, roll back to this */
-    char family[64] = "";
+    char family[EXMY_FAMILY_MAX + 1] = "";
     unsigned lineno = 0;
     exmy_status st = EXMY_OK;
     for (const char *line = text; *line;) {
         const char *eol = strchr(line, '\n');
         size_t ll = eol ? (size_t)(eol - line) : strlen(line);
-        char buf[512];
+        char buf[EXMY_FMT_LINE_MAX + 1];
         lineno++;
         if (ll >= sizeof buf) {
-            exmy__why(why, whylen, "%s:%u: line too long", origin, lineno);
+            exmy__why(why, whylen, "%s:%u: line is longer than %d characters", origin, lineno,
+                      EXMY_FMT_LINE_MAX);
             st = EXMY_ESYNTAX;
             break;
         }
@@ -130,6 +141,12 @@ exmy_status exmy_catalogue_load_string(exmy_catalogue *cat, const char *text, co
                 p++;
             if (!*p) {
                 exmy__why(why, whylen, "%s:%u: empty family name", origin, lineno);
+                st = EXMY_ESYNTAX;
+                break;
+            }
+            if (strlen(p) > EXMY_FAMILY_MAX) {
+                exmy__why(why, whylen, "%s:%u: family name is longer than %d characters", origin,
+                          lineno, EXMY_FAMILY_MAX);
                 st = EXMY_ESYNTAX;
                 break;
             }
@@ -155,24 +172,39 @@ exmy_status exmy_catalogue_load_string(exmy_catalogue *cat, const char *text, co
         }
         exmy_catalogue_entry ent;
         memset(&ent, 0, sizeof ent);
-        if (!valid_name(fs[0], fl[0])) {
-            exmy__why(why, whylen, "%s:%u: bad name '%.*s' (1-31 of A-Z a-z 0-9 _ . + -)", origin,
-                      lineno, (int)fl[0], fs[0]);
+        /* Each limit is reported by name: nothing is silently truncated. */
+        if (fl[0] > EXMY_NAME_MAX) {
+            exmy__why(why, whylen, "%s:%u: name '%.*s' is longer than %d characters", origin,
+                      lineno, (int)fl[0], fs[0], EXMY_NAME_MAX);
             st = EXMY_ESYNTAX;
             break;
         }
-        char name[32], spec[160];
+        if (!valid_name(fs[0], fl[0])) {
+            exmy__why(why, whylen, "%s:%u: bad name '%.*s' (1-%d of A-Z a-z 0-9 _ . + -)", origin,
+                      lineno, (int)fl[0], fs[0], EXMY_NAME_MAX);
+            st = EXMY_ESYNTAX;
+            break;
+        }
+        char name[EXMY_NAME_MAX + 1], spec[EXMY_FMT_LINE_MAX + 1];
         memcpy(name, fs[0], fl[0]);
         name[fl[0]] = '\0';
-        if (fl[1] >= sizeof spec || fl[2] >= sizeof ent.aliases || strlen(p) >= sizeof ent.source) {
-            exmy__why(why, whylen, "%s:%u: field too long", origin, lineno);
+        if (fl[2] > EXMY_ALIASES_MAX) {
+            exmy__why(why, whylen, "%s:%u: the aliases of '%s' are longer than %d characters",
+                      origin, lineno, name, EXMY_ALIASES_MAX);
+            st = EXMY_ESYNTAX;
+            break;
+        }
+        if (strlen(p) > EXMY_SOURCE_MAX) {
+            exmy__why(why, whylen, "%s:%u: the source of '%s' is longer than %d characters",
+                      origin, lineno, name, EXMY_SOURCE_MAX);
             st = EXMY_ESYNTAX;
             break;
         }
         memcpy(spec, fs[1], fl[1]);
         spec[fl[1]] = '\0';
-        char reason[200] = "";
-        if (exmy_format_parse(NULL, spec, &ent.format, reason, sizeof reason) != EXMY_OK) {
+        char reason[256] = "";
+        /* An entry's spec is always generic: one entry never refers to another. */
+        if (exmy__spec_parse(spec, &ent.format, reason, sizeof reason) != EXMY_OK) {
             exmy__why(why, whylen, "%s:%u: %s", origin, lineno, reason);
             st = EXMY_ESYNTAX;
             break;
@@ -189,8 +221,24 @@ exmy_status exmy_catalogue_load_string(exmy_catalogue *cat, const char *text, co
             char *comma = strchr(w, ',');
             if (comma)
                 *comma = '\0';
+            exmy_format g;
             if (!valid_name(w, strlen(w))) {
-                exmy__why(why, whylen, "%s:%u: bad alias '%s'", origin, lineno, w);
+                if (strlen(w) > EXMY_NAME_MAX)
+                    exmy__why(why, whylen, "%s:%u: alias '%s' is longer than %d characters",
+                              origin, lineno, w, EXMY_NAME_MAX);
+                else
+                    exmy__why(why, whylen, "%s:%u: bad alias '%s'", origin, lineno, w);
+                st = EXMY_ESYNTAX;
+                bad = true;
+            } else if (exmy__spec_is_generic(w, strlen(w)) &&
+                       (exmy__spec_parse(w, &g, NULL, 0) != EXMY_OK ||
+                        !exmy_format_equal(&g, &ent.format))) {
+                /* Names are looked up before generic specs, so such a name
+                 * would silently change what the generic spelling means. */
+                exmy__why(why, whylen,
+                          "%s:%u: '%s' reads as a generic spec but is defined as another format "
+                          "(%s); choose a name that is not of the form eXmY",
+                          origin, lineno, w, spec);
                 st = EXMY_ESYNTAX;
                 bad = true;
             } else if (exmy_catalogue_find(cat, w)) {
@@ -231,38 +279,74 @@ exmy_status exmy_catalogue_load_string(exmy_catalogue *cat, const char *text, co
     return st;
 }
 
+/* The cause of a failed fopen/fread, in words; NULL when errno says nothing
+ * more useful than the caller's own phrase. */
+static const char *io_cause(int e)
+{
+    switch (e) {
+#ifdef EISDIR
+    case EISDIR: return "is a directory";
+#endif
+#ifdef ENOENT
+    case ENOENT: return "no such file";
+#endif
+#ifdef EACCES
+    case EACCES: return "permission denied";
+#endif
+    default: return NULL;
+    }
+}
+
 exmy_status exmy_catalogue_load_file(exmy_catalogue *cat, const char *path, char *why,
                                      size_t whylen)
 {
     if (!cat || !path)
         return EXMY_EINVAL;
+    errno = 0;
     FILE *fp = fopen(path, "rb");
     if (!fp) {
-        exmy__why(why, whylen, "%s: cannot open", path);
+        const char *c = io_cause(errno);
+        exmy__why(why, whylen, "%s: %s", path, c ? c : "cannot open");
         return EXMY_EIO;
     }
-    size_t cap = 4096, n = 0;
-    char *text = malloc(cap);
+    /* Read at most EXMY_FMT_FILE_MAX + 1 bytes, so that an endless input
+     * (/dev/zero, a FIFO that never closes its end) fails at once instead of
+     * filling memory. */
+    size_t cap = 0, n = 0;
+    char *text = NULL;
     exmy_status st = EXMY_OK;
     for (;;) {
-        if (!text) {
-            st = EXMY_ENOMEM;
-            break;
-        }
         if (n + 1 >= cap) {
-            char *t = realloc(text, cap * 2);
+            size_t ncap = cap ? 2 * cap : 4096;
+            if (ncap > (size_t)EXMY_FMT_FILE_MAX + 2)
+                ncap = (size_t)EXMY_FMT_FILE_MAX + 2;
+            char *t = realloc(text, ncap);
             if (!t) {
                 st = EXMY_ENOMEM;
                 break;
             }
             text = t;
-            cap *= 2;
+            cap = ncap;
         }
-        size_t r = fread(text + n, 1, cap - 1 - n, fp);
+        size_t want = cap - 1 - n;
+        errno = 0;
+        size_t r = fread(text + n, 1, want, fp);
+        if (memchr(text + n, '\0', r)) {
+            exmy__why(why, whylen, "%s: contains a NUL byte (a .fmt file is text)", path);
+            st = EXMY_ESYNTAX;
+            break;
+        }
         n += r;
-        if (r == 0) {
+        if (n > (size_t)EXMY_FMT_FILE_MAX) {
+            exmy__why(why, whylen, "%s: larger than %d bytes, the limit of a .fmt file", path,
+                      EXMY_FMT_FILE_MAX);
+            st = EXMY_ESYNTAX;
+            break;
+        }
+        if (r < want) {
             if (ferror(fp)) {
-                exmy__why(why, whylen, "%s: read error", path);
+                const char *c = io_cause(errno);
+                exmy__why(why, whylen, "%s: %s", path, c ? c : "read error");
                 st = EXMY_EIO;
             }
             break;
@@ -271,12 +355,7 @@ exmy_status exmy_catalogue_load_file(exmy_catalogue *cat, const char *path, char
     fclose(fp);
     if (st == EXMY_OK) {
         text[n] = '\0';
-        if (strlen(text) != n) {
-            exmy__why(why, whylen, "%s: contains a NUL byte", path);
-            st = EXMY_ESYNTAX;
-        } else {
-            st = exmy_catalogue_load_string(cat, text, path, why, whylen);
-        }
+        st = exmy_catalogue_load_string(cat, text, path, why, whylen);
     }
     free(text);
     return st;
@@ -299,4 +378,29 @@ exmy_status exmy_catalogue_builtin(exmy_catalogue **out)
     }
     *out = cat;
     return EXMY_OK;
+}
+
+exmy_status exmy_format_parse(const exmy_catalogue *cat, const char *spec, exmy_format *out,
+                              char *why, size_t whylen)
+{
+    if (!spec || !out) {
+        exmy__why(why, whylen, "no spec");
+        return EXMY_EINVAL;
+    }
+    /* A name first: the loader guarantees that a name of the form eXmY
+     * denotes the generic format of that spelling, so the order only decides
+     * whether out->name is filled in. */
+    const exmy_catalogue_entry *e = exmy_catalogue_find(cat, spec);
+    if (e) {
+        *out = e->format;
+        return EXMY_OK;
+    }
+    if (spec[0] != 'e' && spec[0] != 'E') {
+        exmy__why(why, whylen,
+                  cat ? "unknown format '%s': not a catalogue name or alias, nor eXmY[:option...]"
+                      : "unknown format '%s': not eXmY[:option...] (no catalogue given)",
+                  spec);
+        return EXMY_ENOTFOUND;
+    }
+    return exmy__spec_parse(spec, out, why, whylen);
 }

@@ -1,4 +1,7 @@
-/* Spec strings <-> descriptors: "e4m3fn", "E5M2", "e4m3:bias=8:finite:nans=0:nonegzero". */
+/* The generic spelling of a format <-> descriptors: "E5M2",
+ * "e4m3:bias=8:finite:nans=0:nonegzero". Names are the catalogue's (catalogue.c). */
+#include "spec.h"
+
 #include "exmy_internal.h"
 
 #include <ctype.h>
@@ -36,6 +39,7 @@ static uint32_t default_nans(unsigned Y)
     return Y >= 32 ? UINT32_MAX : (uint32_t)((UINT64_C(1) << Y) - 1);
 }
 
+/* Options are case-insensitive, as names are: "E4M3:FINITE", "e4m3:NANS=1". */
 static bool opt_is(const char *o, size_t n, const char *name)
 {
     size_t k = strlen(name);
@@ -47,27 +51,67 @@ static bool opt_is(const char *o, size_t n, const char *name)
     return true;
 }
 
-static exmy_status parse_generic(const char *spec, exmy_format *out, char *why, size_t whylen)
+/* "key=VALUE": does o start with `key=` (case-insensitive) and have a value? */
+static bool opt_has_key(const char *o, size_t n, const char *key)
 {
-    const char *p = spec;
-    long X, Y;
+    size_t k = strlen(key);
+    return n > k && opt_is(o, k, key);
+}
+
+/* The widths of "eXmY...": *p is left after the digits of Y. Digits are read
+ * with room to spare so that "e99m99" is reported as too wide, not as
+ * unreadable. */
+static bool parse_widths(const char **pp, long *X, long *Y)
+{
+    const char *p = *pp;
     if (*p != 'e' && *p != 'E')
-        goto bad;
+        return false;
     p++;
     const char *q = p;
     while (isdigit((unsigned char)*q))
         q++;
-    if (!parse_long(p, (size_t)(q - p), 0, 64, &X) || (*q != 'm' && *q != 'M'))
-        goto bad;
+    if (!parse_long(p, (size_t)(q - p), 0, 999999, X) || (*q != 'm' && *q != 'M'))
+        return false;
     p = q + 1;
     q = p;
     while (isdigit((unsigned char)*q))
         q++;
-    if (!parse_long(p, (size_t)(q - p), 0, 64, &Y))
+    if (!parse_long(p, (size_t)(q - p), 0, 999999, Y))
+        return false;
+    *pp = q;
+    return true;
+}
+
+bool exmy__spec_is_generic(const char *s, size_t n)
+{
+    char buf[32];
+    if (!s || n == 0 || n >= sizeof buf)
+        return false;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    const char *p = buf;
+    long X, Y;
+    return parse_widths(&p, &X, &Y) && *p == '\0';
+}
+
+exmy_status exmy__spec_parse(const char *spec, exmy_format *out, char *why, size_t whylen)
+{
+    if (!spec || !out) {
+        exmy__why(why, whylen, "no spec");
+        return EXMY_EINVAL;
+    }
+    const char *p = spec;
+    long X, Y;
+    if (!parse_widths(&p, &X, &Y))
         goto bad;
-    p = q;
     if (X < 1) {
         exmy__why(why, whylen, "'%s': a format needs at least 1 exponent bit", spec);
+        return EXMY_ESPEC;
+    }
+    /* Checked before the options so that the reason is the width, whatever follows. */
+    if (X + Y > 32) {
+        exmy__why(why, whylen, "'%s' is too wide: %ld exponent and %ld mantissa bits; at most 32 "
+                  "bits in all are supported", spec, X, Y);
         return EXMY_ESPEC;
     }
     exmy_format f;
@@ -89,13 +133,13 @@ static exmy_status parse_generic(const char *spec, exmy_format *out, char *why, 
             p++;
         size_t n = (size_t)(p - o);
         long v;
-        if (n > 5 && strncmp(o, "bias=", 5) == 0) {
+        if (opt_has_key(o, n, "bias=")) {
             if (!parse_long(o + 5, n - 5, -(1L << 20), 1L << 20, &v)) {
                 exmy__why(why, whylen, "'%s': bias must be an integer in -2^20..2^20", spec);
                 return EXMY_ESPEC;
             }
             f.bias = (int)v;
-        } else if (n > 5 && strncmp(o, "nans=", 5) == 0) {
+        } else if (opt_has_key(o, n, "nans=")) {
             if (!parse_long(o + 5, n - 5, 0, UINT32_MAX, &v)) {
                 exmy__why(why, whylen, "'%s': nans must be a count >= 0", spec);
                 return EXMY_ESPEC;
@@ -133,7 +177,7 @@ static exmy_status parse_generic(const char *spec, exmy_format *out, char *why, 
         f.negzero = false;
     long bits = X + Y + (f.is_signed ? 1 : 0);
     if (bits > 32) {
-        exmy__why(why, whylen, "'%s' is %ld bits wide; at most 32 are supported", spec, bits);
+        exmy__why(why, whylen, "'%s' is too wide: %ld bits; at most 32 are supported", spec, bits);
         return EXMY_ESPEC;
     }
     f.bits = (unsigned)bits;
@@ -153,35 +197,8 @@ static exmy_status parse_generic(const char *spec, exmy_format *out, char *why, 
     *out = f;
     return EXMY_OK;
 bad:
-    exmy__why(why, whylen,
-              "'%s' is not a format: expected a catalogue name (see 'exmy formats') or eXmY[:option...]",
-              spec);
+    exmy__why(why, whylen, "'%s' is not a format: expected eXmY[:option...]", spec);
     return EXMY_ESPEC;
-}
-
-exmy_status exmy_format_parse(const exmy_catalogue *cat, const char *spec, exmy_format *out,
-                              char *why, size_t whylen)
-{
-    if (!spec || !out) {
-        exmy__why(why, whylen, "no spec");
-        return EXMY_EINVAL;
-    }
-    if (cat) {
-        const exmy_catalogue_entry *e = exmy_catalogue_find(cat, spec);
-        if (e) {
-            *out = e->format;
-            return EXMY_OK;
-        }
-    }
-    if (spec[0] != 'e' && spec[0] != 'E') {
-        exmy__why(why, whylen, "unknown format '%s' (see 'exmy formats', or write eXmY[:option...])",
-                  spec);
-        return EXMY_ENOTFOUND;
-    }
-    exmy_status st = parse_generic(spec, out, why, whylen);
-    if (st == EXMY_OK)
-        out->name[0] = '\0';
-    return st;
 }
 
 exmy_status exmy_format_to_string(const exmy_format *f, char *buf, size_t len)

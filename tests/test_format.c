@@ -368,7 +368,7 @@ START_TEST(test_parse_names)
         {"ocp_e4m3", "e4m3fn"},     {"fp16", "binary16"},         {"HALF", "binary16"},
         {"float16", "binary16"},    {"bf16", "bfloat16"},         {"BFloat16", "bfloat16"},
         {"fp8_143", "e4m3fnuz"},    {"ipu_e5m2", "e5m2fnuz"},     {"graphcore_e4", "e4m3fnuz"},
-        {"e8m0", "e8m0fnu"},        {"fp4", "e2m1fn"},            {"tensorfloat32", "tf32"},
+        {"ocp_e8m0", "e8m0fnu"},    {"fp4", "e2m1fn"},            {"tensorfloat32", "tf32"},
         {"single", "binary32"},     {"float8_e4m3b11fnuz", "e4m3b11fnuz"},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
@@ -386,6 +386,57 @@ START_TEST(test_parse_names)
     ck_assert_int_eq(exmy_format_parse(NULL, "e8m0", &f, why, sizeof why), EXMY_OK);
     ck_assert(f.is_signed && f.bits == 9 && f.bias == 127 && f.name[0] == '\0');
     ck_assert_int_eq(exmy_format_parse(NULL, "half", &f, why, sizeof why), EXMY_ENOTFOUND);
+    /* With the catalogue too: a name never shadows a generic spelling. */
+    ck_assert_int_eq(exmy_format_parse(cat, "e8m0", &f, why, sizeof why), EXMY_OK);
+    ck_assert(f.is_signed && f.bits == 9 && f.bias == 127 && f.name[0] == '\0');
+}
+END_TEST
+
+/* Options are case-insensitive like names: "E4M3:FINITE" and "e4m3:NANS=1". */
+START_TEST(test_spec_options_any_case)
+{
+    struct {
+        const char *spec, *same_as;
+    } rows[] = {
+        {"e4m3:NANS=1", "e4m3:nans=1"},
+        {"E4M3:FINITE", "e4m3:finite"},
+        {"e4m3:Bias=8:Finite:Nans=0:NoNegZero", "e4m3:bias=8:finite:nans=0:nonegzero"},
+        {"E8M0:UNSIGNED:FINITE:NANS=1:NOSUB:NOZERO", "e8m0:unsigned:finite:nans=1:nosub:nozero"},
+        {"e3m2:Extended:NEGZERO:Sub:SIGNED", "e3m2"},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        exmy_format a, b;
+        char why[256] = "";
+        exmy_status st = exmy_format_parse(NULL, rows[i].spec, &a, why, sizeof why);
+        ck_assert_msg(st == EXMY_OK, "'%s': %s (%s)", rows[i].spec, exmy_strerror(st), why);
+        st = exmy_format_parse(NULL, rows[i].same_as, &b, why, sizeof why);
+        ck_assert_msg(st == EXMY_OK, "'%s': %s (%s)", rows[i].same_as, exmy_strerror(st), why);
+        ck_assert_msg(exmy_format_equal(&a, &b), "'%s' differs from '%s'", rows[i].spec,
+                      rows[i].same_as);
+    }
+}
+END_TEST
+
+/* Widths beyond 32 bits are "too wide" with the limit, not unreadable. */
+START_TEST(test_spec_too_wide_names_the_limit)
+{
+    const char *wide[] = {"e99m99", "e20m20", "e16m16", "e33m0", "e1m32", "e999999m1",
+                          "e40m1:unsigned", "E25M8:finite"};
+    for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++) {
+        exmy_format f;
+        char why[256] = "";
+        exmy_status st = exmy_format_parse(NULL, wide[i], &f, why, sizeof why);
+        ck_assert_msg(st == EXMY_ESPEC, "'%s': %s, expected %s", wide[i], exmy_strerror(st),
+                      exmy_strerror(EXMY_ESPEC));
+        ck_assert_msg(strstr(why, "too wide") && strstr(why, "32"),
+                      "'%s': reason '%s' does not say too wide (at most 32 bits)", wide[i], why);
+    }
+    /* 32 bits exactly is not too wide (validation may still refuse it). */
+    exmy_format f;
+    char why[256] = "";
+    ck_assert_int_eq(exmy_format_parse(NULL, "e8m23", &f, why, sizeof why), EXMY_OK);
+    ck_assert_int_eq(exmy_format_parse(NULL, "e8m24:unsigned", &f, why, sizeof why), EXMY_OK);
+    ck_assert_uint_eq(f.bits, 32);
 }
 END_TEST
 
@@ -638,6 +689,187 @@ START_TEST(test_catalogue_load_errors)
 }
 END_TEST
 
+/* A .fmt name or alias of the form eXmY may only name that very format:
+ * "e5m3" defined as e4m3 would shadow the generic e5m3. */
+START_TEST(test_fmt_name_reading_as_generic_spec)
+{
+    const char *shadowing[] = {
+        "family: F\ne5m3 e4m3 - shadows the generic e5m3\n",
+        "family: F\nE5M3 e4m3 - any case\n",
+        "family: F\nmy8 e4m3 e5m3 - as an alias\n",
+        "family: F\ne4m3 e4m3:finite - same widths, other format\n",
+        "family: F\ne99m99 e4m3 - a generic spelling too wide to parse\n",
+    };
+    for (size_t i = 0; i < sizeof shadowing / sizeof shadowing[0]; i++) {
+        exmy_catalogue *cat = exmy_catalogue_new();
+        ck_assert_ptr_nonnull(cat);
+        char why[256] = "";
+        exmy_status st = exmy_catalogue_load_string(cat, shadowing[i], "g.fmt", why, sizeof why);
+        ck_assert_msg(st == EXMY_ESYNTAX, "case %zu: %s, expected %s (%s)", i, exmy_strerror(st),
+                      exmy_strerror(EXMY_ESYNTAX), why);
+        ck_assert_msg(strncmp(why, "g.fmt:2:", 8) == 0 && strstr(why, "generic spec"),
+                      "case %zu: reason '%s'", i, why);
+        ck_assert_uint_eq(exmy_catalogue_size(cat), 0);
+        /* The generic spelling still means the generic format. */
+        exmy_format f;
+        ck_assert_int_eq(exmy_format_parse(cat, "e5m3", &f, why, sizeof why), EXMY_OK);
+        ck_assert_uint_eq(f.bits, 9);
+        exmy_catalogue_free(cat);
+    }
+    /* A name that denotes exactly its generic spelling is only a label. */
+    exmy_catalogue *cat = exmy_catalogue_new();
+    char why[256] = "";
+    exmy_status st = exmy_catalogue_load_string(
+        cat, "family: F\nmy8 e4m3 x,E4M3 - an alias that is its own spelling\n", "g.fmt", why,
+        sizeof why);
+    ck_assert_msg(st == EXMY_OK, "%s (%s)", exmy_strerror(st), why);
+    st = exmy_catalogue_load_string(cat, "family: G\ne5m3 E5M3:bias=15:nans=7 - same format\n",
+                                    "g.fmt", why, sizeof why);
+    ck_assert_msg(st == EXMY_OK, "%s (%s)", exmy_strerror(st), why);
+    exmy_format f;
+    ck_assert_int_eq(exmy_format_parse(cat, "e5m3", &f, why, sizeof why), EXMY_OK);
+    ck_assert_str_eq(f.name, "e5m3");
+    ck_assert_uint_eq(f.bits, 9);
+    exmy_catalogue_free(cat);
+    /* The built-in catalogue keeps the rule too. */
+    const exmy_catalogue *b = tu_catalogue();
+    for (size_t i = 0; i < exmy_catalogue_size(b); i++) {
+        const exmy_catalogue_entry *e = exmy_catalogue_at(b, i);
+        exmy_format g;
+        if (exmy_format_parse(NULL, e->format.name, &g, NULL, 0) == EXMY_OK)
+            ck_assert_msg(exmy_format_equal(&g, &e->format), "built-in '%s' shadows its spelling",
+                          e->format.name);
+    }
+}
+END_TEST
+
+/* Each fixed field of exmy_catalogue_entry: the longest value fits, one more
+ * character is refused by name and limit (never truncated). */
+static char *repeat(char *buf, char c, size_t n)
+{
+    memset(buf, c, n);
+    buf[n] = '\0';
+    return buf;
+}
+
+START_TEST(test_fmt_field_limits)
+{
+    char a[300], b[300], text[1200];
+    struct {
+        const char *field;
+        size_t limit;
+    } lim[] = {{"name", EXMY_NAME_MAX},
+               {"alias", EXMY_NAME_MAX},
+               {"aliases", EXMY_ALIASES_MAX},
+               {"source", EXMY_SOURCE_MAX},
+               {"family", EXMY_FAMILY_MAX}};
+    ck_assert_uint_eq(EXMY_NAME_MAX + 1, sizeof ((exmy_format *)0)->name);
+    ck_assert_uint_eq(EXMY_ALIASES_MAX + 1, sizeof ((exmy_catalogue_entry *)0)->aliases);
+    ck_assert_uint_eq(EXMY_SOURCE_MAX + 1, sizeof ((exmy_catalogue_entry *)0)->source);
+    ck_assert_uint_eq(EXMY_FAMILY_MAX + 1, sizeof ((exmy_catalogue_entry *)0)->family);
+    for (size_t i = 0; i < sizeof lim / sizeof lim[0]; i++) {
+        for (size_t extra = 0; extra <= 1; extra++) {
+            size_t n = lim[i].limit + extra;
+            const char *f = lim[i].field;
+            if (strcmp(f, "name") == 0) {
+                snprintf(text, sizeof text, "family: F\n%s e3m2 - s\n", repeat(a, 'n', n));
+            } else if (strcmp(f, "alias") == 0) {
+                snprintf(text, sizeof text, "family: F\nx e3m2 %s s\n", repeat(a, 'a', n));
+            } else if (strcmp(f, "aliases") == 0) {
+                /* distinct words of 20 characters, comma-separated */
+                for (size_t k = 0; k < n; k++)
+                    a[k] = (k + 1) % 21 == 0 ? ',' : (char)('a' + k / 21);
+                a[n] = '\0';
+                snprintf(text, sizeof text, "family: F\nx e3m2 %s s\n", a);
+            } else if (strcmp(f, "source") == 0) {
+                snprintf(text, sizeof text, "family: F\nx e3m2 - %s\n", repeat(a, 's', n));
+            } else {
+                snprintf(text, sizeof text, "family: %s\nx e3m2 - s\n", repeat(a, 'f', n));
+            }
+            exmy_catalogue *cat = exmy_catalogue_new();
+            ck_assert_ptr_nonnull(cat);
+            char why[512] = "";
+            exmy_status st = exmy_catalogue_load_string(cat, text, "lim.fmt", why, sizeof why);
+            if (extra == 0) {
+                ck_assert_msg(st == EXMY_OK, "%s of %zu characters: %s (%s)", f, n,
+                              exmy_strerror(st), why);
+            } else {
+                snprintf(b, sizeof b, "longer than %zu characters", lim[i].limit);
+                ck_assert_msg(st == EXMY_ESYNTAX && strncmp(why, "lim.fmt:", 8) == 0 &&
+                                  strstr(why, b) != NULL,
+                              "%s of %zu characters: %s, reason '%s' (want '%s')", f, n,
+                              exmy_strerror(st), why, b);
+                ck_assert_uint_eq(exmy_catalogue_size(cat), 0);
+            }
+            exmy_catalogue_free(cat);
+        }
+    }
+}
+END_TEST
+
+static void write_file(const char *path, const void *data, size_t n)
+{
+    FILE *fp = fopen(path, "wb");
+    ck_assert_ptr_nonnull(fp);
+    ck_assert_uint_eq(fwrite(data, 1, n, fp), n);
+    ck_assert_int_eq(fclose(fp), 0);
+}
+
+/* .fmt input is bounded: EXMY_FMT_FILE_MAX bytes, no NUL, a regular file. */
+START_TEST(test_fmt_file_size_and_kind)
+{
+    char dir[] = "/tmp/exmy_test_fmtdir_XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/big.fmt", dir);
+    /* Exactly the limit: a comment line filling it is fine. */
+    size_t max = EXMY_FMT_FILE_MAX;
+    char *text = malloc(max + 2);
+    ck_assert_ptr_nonnull(text);
+    memset(text, '#', max);
+    text[max - 1] = '\n';
+    exmy_catalogue *cat = exmy_catalogue_new();
+    char why[512] = "";
+    /* (one line of 1 MiB is too long for a line, so use many short ones) */
+    for (size_t i = 80; i < max; i += 80)
+        text[i] = '\n';
+    write_file(path, text, max);
+    exmy_status st = exmy_catalogue_load_file(cat, path, why, sizeof why);
+    ck_assert_msg(st == EXMY_OK, "%zu bytes: %s (%s)", max, exmy_strerror(st), why);
+    /* One byte more is refused, by file and by string. */
+    text[max] = '\n';
+    write_file(path, text, max + 1);
+    st = exmy_catalogue_load_file(cat, path, why, sizeof why);
+    ck_assert_msg(st == EXMY_ESYNTAX && strstr(why, "larger than") && strstr(why, path),
+                  "%zu bytes: %s (%s)", max + 1, exmy_strerror(st), why);
+    text[max + 1] = '\0';
+    st = exmy_catalogue_load_string(cat, text, "big", why, sizeof why);
+    ck_assert_msg(st == EXMY_ESYNTAX && strstr(why, "larger than"), "string of %zu bytes: %s (%s)",
+                  max + 1, exmy_strerror(st), why);
+    /* A NUL byte anywhere. */
+    const char nul[] = "family: F\nx e3m2 - s\0\nmore\n";
+    write_file(path, nul, sizeof nul - 1);
+    st = exmy_catalogue_load_file(cat, path, why, sizeof why);
+    ck_assert_msg(st == EXMY_ESYNTAX && strstr(why, "NUL"), "NUL byte: %s (%s)",
+                  exmy_strerror(st), why);
+    /* An endless input fails at once (reads at most the limit + 1). */
+    if (access("/dev/zero", R_OK) == 0) {
+        st = exmy_catalogue_load_file(cat, "/dev/zero", why, sizeof why);
+        ck_assert_msg(st == EXMY_ESYNTAX && strstr(why, "NUL"), "/dev/zero: %s (%s)",
+                      exmy_strerror(st), why);
+    }
+    /* A directory says so. */
+    st = exmy_catalogue_load_file(cat, dir, why, sizeof why);
+    ck_assert_msg(st == EXMY_EIO && strstr(why, "is a directory"), "directory: %s (%s)",
+                  exmy_strerror(st), why);
+    ck_assert_uint_eq(exmy_catalogue_size(cat), 0);
+    exmy_catalogue_free(cat);
+    free(text);
+    unlink(path);
+    rmdir(dir);
+}
+END_TEST
+
 START_TEST(test_catalogue_load_file)
 {
     char path[] = "/tmp/exmy_test_fmt_XXXXXX";
@@ -683,6 +915,11 @@ int main(void)
     tcase_add_test(tc, test_catalogue_load_good);
     tcase_add_test(tc, test_catalogue_load_errors);
     tcase_add_test(tc, test_catalogue_load_file);
+    tcase_add_test(tc, test_spec_options_any_case);
+    tcase_add_test(tc, test_spec_too_wide_names_the_limit);
+    tcase_add_test(tc, test_fmt_name_reading_as_generic_spec);
+    tcase_add_test(tc, test_fmt_field_limits);
+    tcase_add_test(tc, test_fmt_file_size_and_kind);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }
