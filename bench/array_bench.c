@@ -191,7 +191,7 @@ int main(int argc, char **argv)
                 else if (B->op == OP_FQ)
                     st = exmy_quantize_array(&f, B->in_type, in, out, n, &o, sp);
                 else
-                    st = exmy_decode_array(&f, codes, B->in_type, out32, n, &o);
+                    st = exmy_decode_array(&f, codes, B->in_type, out32, n, &o, sp);
                 double t = now() - t0;
                 if (r >= 0)
                     tm[r] = t;

@@ -109,12 +109,32 @@ typedef struct exmy_format_info {
     uint64_t n_codes;         /* 2^bits */
     uint64_t n_finite;        /* number of codes that decode to finite values (+0 and -0 both) */
     uint64_t n_values;        /* number of distinct finite values (-0 == +0) */
-    uint32_t nan_code;        /* canonical (positive) NaN code, when has_nan */
+    uint32_t nan_code;        /* canonical (positive) NaN code, when has_nan (below) */
     bool has_nan;
     bool has_inf;
     uint32_t inf_code;        /* +Inf code, when has_inf */
     unsigned code_bytes;      /* 1, 2 or 4: storage width of one code */
 } exmy_format_info;
+
+/* The canonical NaN: the code a NaN input encodes to (and a nosat overflow
+ * in a format with NaN but no Inf); exmy_format_info.nan_code is the positive
+ * one. The rule:
+ *  - high_nans > 0: the all-ones magnitude, except in IEEE-style formats
+ *    (extended, M >= 1, high_nans == 2^M - 1: every code of the top exponent
+ *    but Inf is NaN), which take the IEEE quiet NaN, exponent all ones and the
+ *    top mantissa bit set, as hardware and ml_dtypes do. A negative NaN input
+ *    gives the same magnitude with the sign bit set (signed formats).
+ *  - high_nans == 0, signed, !negzero (fnuz, P3109 signed formats): the only
+ *    NaN, sign = 1 and magnitude 0, for NaN inputs of either sign.
+ *  - no NaN at all: NaN inputs return EXMY_ENONAN.
+ * The catalogue's canonical NaNs (positive / negative NaN input):
+ *   binary16 0x7e00 / 0xfe00            bfloat16 0x7fc0 / 0xffc0
+ *   tf32     0x3fe00 / 0x7fe00          binary32 0x7fc00000 / 0xffc00000
+ *   e5m2     0x7e / 0xfe                e4m3     0x7c / 0xfc
+ *   e3m4     0x78 / 0xf8                e4m3fn   0x7f / 0xff
+ *   e4m3fnuz, e5m2fnuz, e4m3b11fnuz, binary8pPse, binary8pPsf: 0x80 (both)
+ *   e8m0fnu, binary8pPue, binary8pPuf (unsigned): 0xff
+ *   e2m1fn, e2m3fn, e3m2fn: none (EXMY_ENONAN). */
 
 /* Check a descriptor. On failure, writes one line saying why into `why`
  * (if non-NULL and whylen > 0) and returns EXMY_EFORMAT. */
@@ -379,11 +399,15 @@ exmy_status exmy_encode_array(const exmy_format *f, exmy_type type, const void *
  * representable run on the kernels, the others on the scalar core. */
 exmy_status exmy_quantize_array(const exmy_format *f, exmy_type type, const void *in, void *out,
                                 size_t n, const exmy_array_opts *o, exmy_array_stats *stats);
-/* Decode n codes to binary64 or binary32 (type EXMY_TYPE_F64 / EXMY_TYPE_F32);
- * exact (EXMY_EINEXACT for binary32 if some value is not a binary32). Bits of
- * a code above f->bits are ignored. o may be NULL (EXMY_ISA_AUTO, one thread). */
+/* Decode n codes to binary64 or binary32 (type EXMY_TYPE_F64 / EXMY_TYPE_F32),
+ * each as exmy_to_f64 (NaN codes give the type's default quiet NaN with the
+ * code's sign). Exact, so stats->inexact and stats->overflow are 0 and
+ * stats->nan counts the NaN codes. EXMY_EINEXACT (binary32 only) at the first
+ * code whose value is not a binary32 (stats->first_error; the elements before
+ * it are written and counted). Bits of a code above f->bits are ignored. o may
+ * be NULL (EXMY_ISA_AUTO, one thread); stats may be NULL. */
 exmy_status exmy_decode_array(const exmy_format *f, const void *codes, exmy_type type, void *out,
-                              size_t n, const exmy_array_opts *o);
+                              size_t n, const exmy_array_opts *o, exmy_array_stats *stats);
 
 #ifdef __cplusplus
 }

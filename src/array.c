@@ -379,42 +379,79 @@ typedef struct djob {
     const void *codes;
     exmy_type type;
     void *out;
+    bool count;
+    uint64_t nan[EXMY__MAX_THREADS];
 } djob;
+
+/* NaN codes, and only they, decode to NaN: counting NaN outputs counts NaN
+ * codes, on data still in cache. */
+static uint64_t count_nan(exmy_type type, const void *out, size_t lo, size_t hi)
+{
+    uint64_t k = 0;
+    if (type == EXMY_TYPE_F32) {
+        const float *v = out;
+        for (size_t i = lo; i < hi; i++)
+            k += v[i] != v[i];
+    } else {
+        const double *v = out;
+        for (size_t i = lo; i < hi; i++)
+            k += v[i] != v[i];
+    }
+    return k;
+}
 
 static void dec_range(void *ctx, size_t lo, size_t hi, unsigned worker)
 {
-    (void)worker;
     djob *J = ctx;
-    const unsigned char *c = (const unsigned char *)J->codes + lo * J->D.code_bytes;
-    if (J->type == EXMY_TYPE_F32)
-        J->K->dec_f32(&J->D, c, (float *)J->out + lo, hi - lo);
-    else
-        J->K->dec_f64(&J->D, c, (double *)J->out + lo, hi - lo);
+    J->nan[worker] = 0;
+    for (size_t pos = lo; pos < hi; pos += CHUNK) {
+        size_t len = hi - pos < CHUNK ? hi - pos : CHUNK;
+        const unsigned char *c = (const unsigned char *)J->codes + pos * J->D.code_bytes;
+        if (J->type == EXMY_TYPE_F32)
+            J->K->dec_f32(&J->D, c, (float *)J->out + pos, len);
+        else
+            J->K->dec_f64(&J->D, c, (double *)J->out + pos, len);
+        if (J->count)
+            J->nan[worker] += count_nan(J->type, J->out, pos, pos + len);
+    }
 }
 
 exmy_status exmy_decode_array(const exmy_format *f, const void *codes, exmy_type type, void *out,
-                              size_t n, const exmy_array_opts *o)
+                              size_t n, const exmy_array_opts *o, exmy_array_stats *stats)
 {
     if (!exmy__format_ok(f) || (type != EXMY_TYPE_F64 && type != EXMY_TYPE_F32) ||
         (n && (!codes || !out)) || (o && (unsigned)o->isa > EXMY_ISA_AVX512))
         return EXMY_EINVAL;
+    exmy_array_stats s = {0, 0, 0, 0};
     djob J;
     J.K = exmy__kernels_for(exmy_isa_resolve(o ? o->isa : EXMY_ISA_AUTO));
     if (J.K && exmy__dparams_init(&J.D, f, type == EXMY_TYPE_F32 ? 23 : 52)) {
         J.codes = codes;
         J.type = type;
         J.out = out;
+        J.count = stats != NULL;
         unsigned want = o && o->threads > 1 ? o->threads : 1;
         if (n / MIN_PER_THREAD < want)
             want = (unsigned)(n / MIN_PER_THREAD);
-        exmy__parallel(want, n, CHUNK, dec_range, &J);
+        unsigned used = exmy__parallel(want, n, CHUNK, dec_range, &J);
+        for (unsigned w = 0; w < used; w++)
+            s.nan += J.nan[w];
+        if (stats)
+            *stats = s;
         return EXMY_OK;
     }
     unsigned bytes = code_bytes(f);
+    exmy_status st = EXMY_OK;
     for (size_t i = 0; i < n; i++) {
-        exmy_status st = store_value(type, out, i, exmy_to_f64(f, load_code(codes, bytes, i)));
-        if (st != EXMY_OK)
-            return st;
+        uint32_t c = load_code(codes, bytes, i);
+        st = store_value(type, out, i, exmy_to_f64(f, c));
+        if (st != EXMY_OK) {
+            s.first_error = i;
+            break;
+        }
+        s.nan += exmy_classify(f, c) == EXMY_CLASS_NAN;
     }
-    return EXMY_OK;
+    if (stats)
+        *stats = s;
+    return st;
 }

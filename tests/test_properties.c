@@ -142,31 +142,198 @@ START_TEST(test_identity)
 }
 END_TEST
 
-/* Cross-format: from_code(g <- f) is from_f64(g, decode_f). */
-START_TEST(test_from_code_cross)
+/* ------------------------------------------------ code of another format */
+
+/* The source code's value by the reference model alone (ref_format.c: the
+ * field formula of exmy.h, not src/): 0 finite, 1 Inf, 2 NaN. */
+static int ref_decode(const ref_format *R, uint32_t c, bool *neg, double *v)
 {
-    const char *pairs[][2] = {{"e5m2", "e4m3fn"}, {"e4m3fn", "e5m2"}, {"e2m1fn", "binary16"},
-                              {"e8m0fnu", "bfloat16"}, {"binary16", "e8m0fnu"},
-                              {"e4m3fnuz", "e4m3fn"}, {"e3m2fn", "e5m2fnuz"}};
-    tu_log log;
-    tu_log_init(&log, "from_code cross", 8);
-    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
-        exmy_format g = tu_format(pairs[i][0]), f = tu_format(pairs[i][1]);
-        for (uint64_t c = 0; c < (UINT64_C(1) << f.bits); c++) {
-            for (int ri = 0; ri < 6; ri++) {
-                exmy_opts o = det(tu_det_rounds[ri], tu_sats[ri % 4]);
-                uint32_t a = 0, b = 0;
-                exmy_status sa = exmy_from_code(&g, &f, (uint32_t)c, &o, 0, &a, NULL);
-                exmy_status sb = exmy_from_f64(&g, exmy_to_f64(&f, (uint32_t)c), &o, 0, &b, NULL);
-                log.checked++;
-                if (sa != sb || (sa == EXMY_OK && a != b))
-                    tu_fail(&log, "%s <- %s code 0x%llx %s: %d/0x%x vs from_f64 %d/0x%x",
-                            pairs[i][0], pairs[i][1], (unsigned long long)c,
-                            exmy_round_name(o.round), sa, a, sb, b);
+    uint32_t mag = c & (uint32_t)(R->mag_count - 1);
+    *neg = R->s && (c & R->sign) != 0;
+    *v = 0;
+    if (R->s && !R->f.negzero && *neg && mag == 0)
+        return 2;
+    if (R->has_inf && mag == R->inf_mag)
+        return 1;
+    if (mag > R->cmax)
+        return 2;
+    *v = R->mag[mag];
+    return 0;
+}
+
+/* What the contract gives for value (-1)^neg * a (a >= 0 finite) in R: the
+ * value-list walk of test_exhaustive.c on a binary64 input. */
+static ref_expect ref_expect_value(const ref_format *R, exmy_round r, exmy_sat s, bool neg,
+                                   double a)
+{
+    if (a == 0)
+        return ref_zero_input(R, neg);
+    int64_t c = ref_floor_index(R, a);
+    if (c > (int64_t)R->cmax || (c >= 0 && R->mag[c] == a))
+        return ref_finish(R, r, s, neg, c);
+    double lo = c >= 0 ? R->mag[c] : 0.0, hi = R->mag[c + 1];
+    double mid = lo + (hi - lo) / 2; /* exact: both are short binary64 values */
+    int cmp = (a > mid) - (a < mid);
+    return ref_finish(R, r, s, neg, ref_choose(R, r, neg, c, cmp));
+}
+
+/* exmy_from_code(g <- f) for every code of f, every deterministic rounding
+ * mode and saturation mode, against the reference model: the source value
+ * decoded by ref_format, the result by its value list and contract table. */
+static void from_code_pair(const ref_format *G, const ref_format *F, int nsat, tu_log *log)
+{
+    for (uint64_t c = 0; c < (UINT64_C(1) << F->k); c++) {
+        bool neg;
+        double v;
+        int kind = ref_decode(F, (uint32_t)c, &neg, &v);
+        for (int ri = 0; ri < 6; ri++) {
+            for (int si = 0; si < nsat; si++) {
+                exmy_round r = tu_det_rounds[ri];
+                exmy_sat sa = tu_sats[nsat == 4 ? si : ri % 4];
+                ref_expect e = kind == 2   ? ref_nan_input(G, neg)
+                               : kind == 1 ? ref_inf_input(G, r, sa, neg)
+                                           : ref_expect_value(G, r, sa, neg, v);
+                exmy_opts o = det(r, sa);
+                uint32_t got = 0;
+                exmy_status st = exmy_from_code(&G->f, &F->f, (uint32_t)c, &o, 0, &got, NULL);
+                log->checked++;
+                if (st != e.st || (st == EXMY_OK && got != e.code))
+                    tu_fail(log,
+                            "%s <- %s code 0x%llx (%a) %s %s: got %s code 0x%x, expected %s "
+                            "code 0x%x",
+                            G->label, F->label, (unsigned long long)c, neg ? -v : v,
+                            exmy_round_name(r), exmy_sat_name(sa), exmy_strerror(st), got,
+                            exmy_strerror(e.st), e.code);
             }
         }
     }
+}
+
+/* Every pair of catalogue formats of at most 8 bits under all 24 modes, and
+ * binary16 / bfloat16 sources into a few 8-bit targets (every code, six
+ * rounding modes, saturation modes in turn). */
+START_TEST(test_from_code_vs_reference)
+{
+    const exmy_catalogue *cat = tu_catalogue();
+    size_t nc = exmy_catalogue_size(cat);
+    ref_format *R = calloc(nc, sizeof *R);
+    ck_assert(R != NULL);
+    tu_log log;
+    tu_log_init(&log, "from_code vs the reference model", 8);
+    for (size_t i = 0; i < nc; i++) {
+        const exmy_format *f = &exmy_catalogue_at(cat, i)->format;
+        if (f->bits <= 16)
+            ck_assert_msg(ref_init(&R[i], f), "reference model of %s", f->name);
+    }
+    size_t pairs = 0;
+    for (size_t i = 0; i < nc; i++)
+        for (size_t j = 0; j < nc; j++)
+            if (R[i].mag && R[j].mag && R[i].k <= 8 && R[j].k <= 8) {
+                from_code_pair(&R[i], &R[j], 4, &log);
+                pairs++;
+            }
+    static const char *const wide_targets[] = {"e4m3fn", "e5m2", "e4m3fnuz", "e8m0fnu",
+                                               "e2m1fn", "binary8p3se", "binary8p1ue"};
+    for (size_t i = 0; i < nc; i++) {
+        if (!R[i].mag || R[i].k != 16)
+            continue;
+        for (size_t t = 0; t < sizeof wide_targets / sizeof wide_targets[0]; t++)
+            for (size_t j = 0; j < nc; j++)
+                if (R[j].mag && strcmp(R[j].f.name, wide_targets[t]) == 0) {
+                    from_code_pair(&R[j], &R[i], 1, &log);
+                    pairs++;
+                }
+    }
+    for (size_t i = 0; i < nc; i++)
+        ref_free(&R[i]);
+    free(R);
+    ck_assert_msg(pairs > 400, "only %zu format pairs", pairs);
     tu_log_check(&log);
+}
+END_TEST
+
+/* exmy.h "The canonical NaN": the documented catalogue codes, positive and
+ * negative NaN input, and exmy_format_info.nan_code. */
+START_TEST(test_canonical_nan_codes_as_documented)
+{
+    static const struct {
+        const char *name;
+        uint32_t pos, neg;
+    } cases[] = {
+        {"binary16", 0x7e00, 0xfe00},         {"bfloat16", 0x7fc0, 0xffc0},
+        {"tf32", 0x3fe00, 0x7fe00},           {"binary32", 0x7fc00000, 0xffc00000},
+        {"e5m2", 0x7e, 0xfe},                 {"e4m3", 0x7c, 0xfc},
+        {"e3m4", 0x78, 0xf8},                 {"e4m3fn", 0x7f, 0xff},
+        {"e4m3fnuz", 0x80, 0x80},             {"e5m2fnuz", 0x80, 0x80},
+        {"e4m3b11fnuz", 0x80, 0x80},          {"binary8p1se", 0x80, 0x80},
+        {"binary8p3sf", 0x80, 0x80},          {"binary8p7se", 0x80, 0x80},
+        {"e8m0fnu", 0xff, 0xff},              {"binary8p1ue", 0xff, 0xff},
+        {"binary8p4uf", 0xff, 0xff},          {"binary8p8ue", 0xff, 0xff},
+    };
+    exmy_opts o = det(EXMY_RNE, EXMY_SATFINITE);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        exmy_format f = tu_format(cases[i].name);
+        exmy_format_info in;
+        ck_assert_int_eq(exmy_format_get_info(&f, &in), EXMY_OK);
+        ck_assert_msg(in.has_nan && in.nan_code == cases[i].pos, "%s: info.nan_code 0x%x, doc 0x%x",
+                      cases[i].name, in.nan_code, cases[i].pos);
+        uint32_t p = 0, n = 0;
+        exmy_status sp = exmy_from_f64(&f, NAN, &o, 0, &p, NULL);
+        exmy_status sn = exmy_from_f64(&f, -(double)NAN, &o, 0, &n, NULL);
+        ck_assert_msg(sp == EXMY_OK && p == cases[i].pos && sn == EXMY_OK && n == cases[i].neg,
+                      "%s: NaN -> %s 0x%x, -NaN -> %s 0x%x; doc 0x%x / 0x%x", cases[i].name,
+                      exmy_strerror(sp), p, exmy_strerror(sn), n, cases[i].pos, cases[i].neg);
+    }
+    static const char *const none[] = {"e2m1fn", "e2m3fn", "e3m2fn"};
+    for (size_t i = 0; i < 3; i++) {
+        exmy_format f = tu_format(none[i]);
+        uint32_t c = 0;
+        exmy_status st = exmy_from_f64(&f, NAN, &o, 0, &c, NULL);
+        ck_assert_msg(st == EXMY_ENONAN, "%s: NaN -> %s", none[i], exmy_strerror(st));
+    }
+}
+END_TEST
+
+/* exmy_decode_array's statistics: NaN codes counted, and EXMY_EINEXACT at the
+ * first code whose value is not a binary32, on every level. */
+START_TEST(test_decode_array_stats_first_error)
+{
+    /* e4m3fn: NaN codes 0x7f and 0xff; two per 256 codes. */
+    exmy_format f = tu_format("e4m3fn");
+    uint8_t codes[300];
+    for (size_t i = 0; i < sizeof codes; i++)
+        codes[i] = (uint8_t)i;
+    /* e3m28 (p = 29): 1 + 2^-28 (magnitude code 0x30000001) is not a binary32. */
+    exmy_format w = tu_format("e3m28");
+    uint32_t wcodes[4] = {0x30000000u, 0x80000000u | 0x30000000u, 0x30000001u, 0x30000000u};
+    static const exmy_isa isas[] = {EXMY_ISA_SCALAR, EXMY_ISA_PORTABLE, EXMY_ISA_AVX2,
+                                    EXMY_ISA_AVX512};
+    for (size_t l = 0; l < sizeof isas / sizeof isas[0]; l++) {
+        if (!exmy_isa_supported(isas[l]))
+            continue;
+        exmy_array_opts o;
+        memset(&o, 0, sizeof o);
+        o.isa = isas[l];
+        float out[300];
+        exmy_array_stats s;
+        memset(&s, 0xa5, sizeof s);
+        exmy_status st = exmy_decode_array(&f, codes, EXMY_TYPE_F32, out, 300, &o, &s);
+        ck_assert_msg(st == EXMY_OK && s.nan == 2 && s.inexact == 0 && s.overflow == 0,
+                      "%s: e4m3fn 300 codes: %s nan %llu inexact %llu overflow %llu",
+                      exmy_isa_name(isas[l]), exmy_strerror(st), (unsigned long long)s.nan,
+                      (unsigned long long)s.inexact, (unsigned long long)s.overflow);
+        memset(&s, 0xa5, sizeof s);
+        st = exmy_decode_array(&w, wcodes, EXMY_TYPE_F32, out, 4, &o, &s);
+        ck_assert_msg(st == EXMY_EINEXACT && s.first_error == 2 && s.nan == 0,
+                      "%s: e3m28 to f32: %s first_error %zu nan %llu", exmy_isa_name(isas[l]),
+                      exmy_strerror(st), s.first_error, (unsigned long long)s.nan);
+        ck_assert_msg(out[0] == 1.0f && out[1] == -1.0f, "%s: %a %a before the error",
+                      exmy_isa_name(isas[l]), (double)out[0], (double)out[1]);
+        double dout[4];
+        st = exmy_decode_array(&w, wcodes, EXMY_TYPE_F64, dout, 4, &o, &s);
+        ck_assert_msg(st == EXMY_OK && dout[2] == 1 + 0x1p-28, "%s: e3m28 to f64: %s %a",
+                      exmy_isa_name(isas[l]), exmy_strerror(st), dout[2]);
+    }
 }
 END_TEST
 
@@ -609,7 +776,9 @@ int main(void)
     TCase *tc = tcase_create("properties");
     tcase_set_timeout(tc, 600);
     tcase_add_test(tc, test_identity);
-    tcase_add_test(tc, test_from_code_cross);
+    tcase_add_test(tc, test_from_code_vs_reference);
+    tcase_add_test(tc, test_canonical_nan_codes_as_documented);
+    tcase_add_test(tc, test_decode_array_stats_first_error);
     tcase_add_test(tc, test_algebra);
     tcase_add_test(tc, test_strings_exact);
     tcase_add_test(tc, test_f64_to_decimal_every_digit);

@@ -535,7 +535,7 @@ static int convert_chunk(cli_ctx *ctx, const char *in_name, const convert_plan *
             return CLI_EXIT_OK;
         codes = mid;
     }
-    exmy_status st = exmy_decode_array(&p->f, codes, p->to, out, n, &ao);
+    exmy_status st = exmy_decode_array(&p->f, codes, p->to, out, n, &ao, NULL);
     if (st == EXMY_EINEXACT)
         return array_error(ctx, in_name, p, st,
                            base + first_not_f32(&p->f, codes, p->info.code_bytes, n));
@@ -619,7 +619,7 @@ static int stream(cli_ctx *ctx, const convert_plan *p, source *in, source *rnd, 
         /* mbuf holds the widened codes when src == mbuf; the encode step of a
          * decode never runs then, so mbuf is free otherwise. */
         if (src == mbuf) {
-            exmy_status st = exmy_decode_array(&p->f, mbuf, p->to, obuf, n, &p->ao);
+            exmy_status st = exmy_decode_array(&p->f, mbuf, p->to, obuf, n, &p->ao, NULL);
             if (st == EXMY_EINEXACT)
                 rc = array_error(ctx, in->name, p, st,
                                  base + first_not_f32(&p->f, mbuf, p->info.code_bytes, n));

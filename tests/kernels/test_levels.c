@@ -308,18 +308,28 @@ START_TEST(decode_all)
             exmy_array_opts o;
             memset(&o, 0, sizeof o);
             o.isa = EXMY_ISA_SCALAR;
-            exmy_status rst = exmy_decode_array(f, codes, t, ref, n, &o);
+            exmy_array_stats rs, gs;
+            exmy_status rst = exmy_decode_array(f, codes, t, ref, n, &o, &rs);
             for (int l = 0; l < NLEVELS; l++) {
                 if (!exmy_isa_supported(levels[l]))
                     continue;
                 o.isa = levels[l];
-                exmy_status gst = exmy_decode_array(f, codes, t, got, n, &o);
+                exmy_status gst = exmy_decode_array(f, codes, t, got, n, &o, &gs);
                 log.checked++;
                 char lab[64];
                 if (gst != rst) {
                     tu_fail(&log, "%s decode %s to %s: status %s, scalar %s",
                             exmy_isa_name(levels[l]), tu_label(f, lab, sizeof lab),
                             exmy_type_name(t), exmy_strerror(gst), exmy_strerror(rst));
+                    continue;
+                }
+                if (gs.nan != rs.nan || gs.inexact != 0 || gs.overflow != 0 ||
+                    (rst != EXMY_OK && gs.first_error != rs.first_error)) {
+                    tu_fail(&log, "%s decode %s to %s (%s): stats nan %llu first_error %zu, "
+                            "scalar nan %llu first_error %zu",
+                            exmy_isa_name(levels[l]), tu_label(f, lab, sizeof lab),
+                            exmy_type_name(t), exmy_strerror(gst), (unsigned long long)gs.nan,
+                            gs.first_error, (unsigned long long)rs.nan, rs.first_error);
                     continue;
                 }
                 if (rst != EXMY_OK)
@@ -372,7 +382,7 @@ START_TEST(shapes)
                 ck_assert(exmy_encode_array(&f, t, NULL, NULL, 0, &o, &st) == EXMY_OK);
                 ck_assert(st.inexact == 0 && st.overflow == 0 && st.nan == 0);
                 ck_assert(exmy_quantize_array(&f, t, NULL, NULL, 0, &o, NULL) == EXMY_OK);
-                ck_assert(exmy_decode_array(&f, NULL, EXMY_TYPE_F32, NULL, 0, &o) == EXMY_OK);
+                ck_assert(exmy_decode_array(&f, NULL, EXMY_TYPE_F32, NULL, 0, &o, NULL) == EXMY_OK);
             }
             size_t sz = exmy_type_size(t);
             for (size_t off = 0; off < 4; off++)
