@@ -104,7 +104,7 @@ exmy_status exmy_snr_exact_interval(const exmy_snr_exact *t, size_t i, exmy_snr_
  * distribution (EXMY_EINVAL otherwise). Deterministic modes: the sum over
  * every interval of the closed-form (or provably accurate Gauss-Legendre)
  * integral of (x - q)^2 times the density; stochastic modes: the same with
- * the expected error under P3109's sr-a/b/c (derivation in src/snr_exact.c).
+ * the expected error under P3109's sr-a/b/c (derivation in src/snr/snr_exact.c).
  * The relative error of `noise` is at most err_bound (about 1e-11). */
 exmy_status exmy_snr_exact_eval(const exmy_snr_exact *t, const exmy_dist *d, double sigma,
                                 exmy_snr_point *out);

@@ -1,5 +1,5 @@
-/* Exact SNR: the sum, over the rounding intervals of src/snr_table.c, of
- * integrals of the squared error times the density (src/snr_quad.c).
+/* Exact SNR: the sum, over the rounding intervals of src/snr/snr_table.c, of
+ * integrals of the squared error times the density (src/snr/snr_quad.c).
  *
  * Everything is computed in units of sigma (u = x / sigma, unit-variance
  * density f), so signal and noise come out as E[X^2 ; finite] / sigma^2 and
@@ -53,7 +53,7 @@ typedef struct acc {
     uint64_t n;
 } acc;
 
-static const snr_poly ONE = {{1, 0, 0, 0}};
+static const exmy__snr_poly ONE = {{1, 0, 0, 0}};
 
 static void flush_run(acc *A)
 {
@@ -63,7 +63,7 @@ static void flush_run(acc *A)
     double z = A->run_lo / A->sigma;
     if (z > A->cut)
         return;
-    snr_poly P = {{z * z, 2 * z, 1, 0}};
+    exmy__snr_poly P = {{z * z, 2 * z, 1, 0}};
     double v, e;
     exmy__snr_integrate(A->kind, z, 0.0, (A->run_hi - A->run_lo) / A->sigma, &P, &v, &e);
     A->signal += v;
@@ -108,7 +108,7 @@ static void det_interval(acc *A, double lo, double hi, double q, bool fin)
             return;
         }
     }
-    snr_poly P = {{0, 0, 1, 0}};
+    exmy__snr_poly P = {{0, 0, 1, 0}};
     exmy__snr_integrate(A->kind, z, da, db, &P, &v, &e);
     A->noise += v;
     A->nerr += e;
@@ -116,9 +116,9 @@ static void det_interval(acc *A, double lo, double hi, double q, bool fin)
 
 /* ---------------------------------------------------- stochastic gaps */
 
-static snr_poly poly_lin(const snr_poly *P, double c0, double c1) /* P * (c0 + c1 t) */
+static exmy__snr_poly poly_lin(const exmy__snr_poly *P, double c0, double c1) /* P * (c0 + c1 t) */
 {
-    snr_poly R = {{0, 0, 0, 0}};
+    exmy__snr_poly R = {{0, 0, 0, 0}};
     for (int k = 0; k < 4; k++) {
         R.p[k] += c0 * P->p[k];
         if (k < 3)
@@ -127,26 +127,26 @@ static snr_poly poly_lin(const snr_poly *P, double c0, double c1) /* P * (c0 + c
     return R;
 }
 
-static snr_poly poly_axpy(double a, const snr_poly *X, double b, const snr_poly *Y)
+static exmy__snr_poly poly_axpy(double a, const exmy__snr_poly *X, double b, const exmy__snr_poly *Y)
 {
-    snr_poly R;
+    exmy__snr_poly R;
     for (int k = 0; k < 4; k++)
         R.p[k] = a * X->p[k] + b * Y->p[k];
     return R;
 }
 
-static double poly_at(const snr_poly *P, double t)
+static double poly_at(const exmy__snr_poly *P, double t)
 {
     return ((P->p[3] * t + P->p[2]) * t + P->p[1]) * t + P->p[0];
 }
 
-static double poly_d1(const snr_poly *P, double t)
+static double poly_d1(const exmy__snr_poly *P, double t)
 {
     return (3 * P->p[3] * t + 2 * P->p[2]) * t + P->p[1];
 }
 
 /* Bounds of |P|, |P'|, |P''| for t in [0, T]. */
-static void poly_bounds(const snr_poly *P, double T, double *b0, double *b1, double *b2)
+static void poly_bounds(const exmy__snr_poly *P, double T, double *b0, double *b1, double *b2)
 {
     double a0 = fabs(P->p[0]), a1 = fabs(P->p[1]), a2 = fabs(P->p[2]), a3 = fabs(P->p[3]);
     *b0 = ((a3 * T + a2) * T + a1) * T + a0;
@@ -177,7 +177,7 @@ static double dens_in(const acc *A, double u)
 }
 
 /* Euler-Maclaurin remainder bound of int s G f over t in [0, te]. */
-static double em_rem(const acc *A, double Ls, double te, double hN, const snr_poly *G)
+static double em_rem(const acc *A, double Ls, double te, double hN, const exmy__snr_poly *G)
 {
     double g0, g1, g2;
     poly_bounds(G, te, &g0, &g1, &g2);
@@ -192,7 +192,7 @@ static double em_rem(const acc *A, double Ls, double te, double hN, const snr_po
 
 /* int s(u) G(t) f(u) over the gap (t in [0, te]) by Euler-Maclaurin:
  * *val, and *err its error bound (remainder included). */
-static void em_sawtooth(const acc *A, double Ls, double Dl, double hN, const snr_poly *G,
+static void em_sawtooth(const acc *A, double Ls, double Dl, double hN, const exmy__snr_poly *G,
                         double *val, double *err)
 {
     bool clipped;
@@ -221,11 +221,11 @@ static void em_sawtooth(const acc *A, double Ls, double Dl, double hN, const snr
 }
 
 /* Expected error etc. over t in [t0, t1] of a gap where p is the constant pp. */
-static void sr_piece(acc *A, double Ls, double t0, double t1, double pp, const snr_poly *Ap,
-                     const snr_poly *Bp, bool fd, bool fu, const snr_poly *S2)
+static void sr_piece(acc *A, double Ls, double t0, double t1, double pp, const exmy__snr_poly *Ap,
+                     const exmy__snr_poly *Bp, bool fd, bool fu, const exmy__snr_poly *S2)
 {
     double v, e;
-    snr_poly Pn = poly_axpy(1.0 - pp, Ap, pp, Bp);
+    exmy__snr_poly Pn = poly_axpy(1.0 - pp, Ap, pp, Bp);
     exmy__snr_integrate(A->kind, Ls, t0, t1, &Pn, &v, &e);
     A->noise += v;
     A->nerr += e;
@@ -233,7 +233,7 @@ static void sr_piece(acc *A, double Ls, double t0, double t1, double pp, const s
         return;
     double wfin = (fd ? 1.0 - pp : 0.0) + (fu ? pp : 0.0);
     if (wfin > 0.0) {
-        snr_poly Ps = poly_axpy(wfin, S2, 0.0, S2);
+        exmy__snr_poly Ps = poly_axpy(wfin, S2, 0.0, S2);
         exmy__snr_integrate(A->kind, Ls, t0, t1, &Ps, &v, &e);
         A->signal += v;
         A->serr += e;
@@ -258,15 +258,15 @@ static void sr_gap(acc *A, double L, double H, double qd, bool fd, double qu, bo
     A->n++;
     double Dl = (H - L) / s, hN = ldexp(Dl, -(int)A->N);
     double dq = fd ? (qd - L) / s : 0.0, uq = fu ? (qu - L) / s : 0.0;
-    snr_poly Z = {{0, 0, 0, 0}};
-    snr_poly Ap = fd ? (snr_poly){{dq * dq, -2 * dq, 1, 0}} : Z;
-    snr_poly Bp = fu ? (snr_poly){{uq * uq, -2 * uq, 1, 0}} : Z;
-    snr_poly S2 = {{Ls * Ls, 2 * Ls, 1, 0}};
+    exmy__snr_poly Z = {{0, 0, 0, 0}};
+    exmy__snr_poly Ap = fd ? (exmy__snr_poly){{dq * dq, -2 * dq, 1, 0}} : Z;
+    exmy__snr_poly Bp = fu ? (exmy__snr_poly){{uq * uq, -2 * uq, 1, 0}} : Z;
+    exmy__snr_poly S2 = {{Ls * Ls, 2 * Ls, 1, 0}};
     double inv = 1.0 / Dl;
     /* Main (nu) parts: weights 1 - t/Delta for the down result, t/Delta up. */
-    snr_poly wd = poly_lin(&Ap, 1.0, -inv), wu = poly_lin(&Bp, 0.0, inv);
-    snr_poly main_noise = poly_axpy(1.0, &wd, 1.0, &wu);
-    snr_poly G_noise = poly_axpy(1.0, &Ap, -1.0, &Bp); /* down gains +s/2^N, up loses it */
+    exmy__snr_poly wd = poly_lin(&Ap, 1.0, -inv), wu = poly_lin(&Bp, 0.0, inv);
+    exmy__snr_poly main_noise = poly_axpy(1.0, &wd, 1.0, &wu);
+    exmy__snr_poly G_noise = poly_axpy(1.0, &Ap, -1.0, &Bp); /* down gains +s/2^N, up loses it */
     bool clipped;
     double te = gap_end(A, Ls, Dl, &clipped);
     if (!(te > 0.0))
@@ -306,19 +306,19 @@ static void sr_gap(acc *A, double L, double H, double qd, bool fd, double qu, bo
     if (fd && fu)
         return;
     /* Signal kept and overflow mass: the weight of the finite result(s). */
-    snr_poly wfin = {{(fd ? 1.0 : 0.0), (fd ? -inv : 0.0) + (fu ? inv : 0.0), 0, 0}};
-    snr_poly Ps = {{0, 0, 0, 0}};
+    exmy__snr_poly wfin = {{(fd ? 1.0 : 0.0), (fd ? -inv : 0.0) + (fu ? inv : 0.0), 0, 0}};
+    exmy__snr_poly Ps = {{0, 0, 0, 0}};
     for (int k = 0; k < 3; k++)
         for (int j = 0; j < 2 && k + j < 4; j++)
             Ps.p[k + j] += S2.p[k] * wfin.p[j];
     double gsig = (fd ? 1.0 : 0.0) - (fu ? 1.0 : 0.0);
-    snr_poly Gs = poly_axpy(gsig, &S2, 0.0, &S2);
+    exmy__snr_poly Gs = poly_axpy(gsig, &S2, 0.0, &S2);
     exmy__snr_integrate(A->kind, Ls, 0.0, te, &Ps, &vmain, &emain);
     em_sawtooth(A, Ls, Dl, hN, &Gs, &v, &e);
     A->signal += vmain + ldexp(v, -(int)A->N);
     A->serr += emain + ldexp(e, -(int)A->N);
-    snr_poly wnf = {{1.0 - wfin.p[0], -wfin.p[1], 0, 0}};
-    snr_poly Go = {{-gsig, 0, 0, 0}};
+    exmy__snr_poly wnf = {{1.0 - wfin.p[0], -wfin.p[1], 0, 0}};
+    exmy__snr_poly Go = {{-gsig, 0, 0, 0}};
     exmy__snr_integrate(A->kind, Ls, 0.0, te, &wnf, &vmain, &emain);
     em_sawtooth(A, Ls, Dl, hN, &Go, &v, &e);
     A->ovf += vmain + ldexp(v, -(int)A->N);

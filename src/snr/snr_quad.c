@@ -121,7 +121,7 @@ double exmy__snr_cut(exmy_dist_kind kind)
     }
 }
 
-static int poly_deg(const snr_poly *P)
+static int poly_deg(const exmy__snr_poly *P)
 {
     int d = 3;
     while (d > 0 && P->p[d] == 0.0)
@@ -129,13 +129,13 @@ static int poly_deg(const snr_poly *P)
     return d;
 }
 
-static double poly_at(const snr_poly *P, double t)
+static double poly_at(const exmy__snr_poly *P, double t)
 {
     return ((P->p[3] * t + P->p[2]) * t + P->p[1]) * t + P->p[0];
 }
 
 /* n-point rule over [z + t0, z + t1]: *val, and the same sum of |P f|. */
-static void gl(exmy_dist_kind kind, unsigned n, double z, double t0, double t1, const snr_poly *P,
+static void gl(exmy_dist_kind kind, unsigned n, double z, double t0, double t1, const exmy__snr_poly *P,
                double *val, double *absval)
 {
     const double *x, *w;
@@ -184,7 +184,7 @@ static unsigned tier(double r, int deg)
 
 /* sum_k p_k M_k, the polynomial's integral from its moments M_k, with the
  * error bound from the moments' magnitudes S_k. */
-static void combine(const snr_poly *P, const double M[4], const double S[4], double *val,
+static void combine(const exmy__snr_poly *P, const double M[4], const double S[4], double *val,
                     double *err)
 {
     double v = 0.0, e = 0.0;
@@ -198,7 +198,7 @@ static void combine(const snr_poly *P, const double M[4], const double S[4], dou
     *err = e * (64 * DBL_EPSILON);
 }
 
-static void closed_normal(double z, double da, double db, const snr_poly *P, double *val,
+static void closed_normal(double z, double da, double db, const exmy__snr_poly *P, double *val,
                           double *err)
 {
     double a = z + da, b = z + db;
@@ -230,7 +230,7 @@ static void closed_normal(double z, double da, double db, const snr_poly *P, dou
     combine(P, M, S, val, err);
 }
 
-static void closed_laplace(double z, double da, double db, const snr_poly *P, double *val,
+static void closed_laplace(double z, double da, double db, const exmy__snr_poly *P, double *val,
                            double *err)
 {
     const double l = LAPLACE_L;
@@ -254,7 +254,7 @@ static void closed_laplace(double z, double da, double db, const snr_poly *P, do
 }
 
 /* Split [t0, t1] into k pieces, each integrated by its own tier. */
-static void composite(exmy_dist_kind kind, double z, double t0, double t1, const snr_poly *P,
+static void composite(exmy_dist_kind kind, double z, double t0, double t1, const exmy__snr_poly *P,
                       int deg, unsigned long k, double *val, double *err)
 {
     double v = 0.0, va = 0.0, w = t1 - t0;
@@ -271,7 +271,7 @@ static void composite(exmy_dist_kind kind, double z, double t0, double t1, const
     *err = va * GL_REL;
 }
 
-void exmy__snr_integrate(exmy_dist_kind kind, double z, double da, double db, const snr_poly *P,
+void exmy__snr_integrate(exmy_dist_kind kind, double z, double da, double db, const exmy__snr_poly *P,
                          double *val, double *err)
 {
     *val = 0.0;
@@ -291,7 +291,7 @@ void exmy__snr_integrate(exmy_dist_kind kind, double z, double da, double db, co
         *err = va * (16 * DBL_EPSILON);
         return;
     }
-    void (*closed)(double, double, double, const snr_poly *, double *, double *) =
+    void (*closed)(double, double, double, const exmy__snr_poly *, double *, double *) =
         kind == EXMY_DIST_NORMAL ? closed_normal : closed_laplace;
     if (isinf(db)) {
         closed(z, da, db, P, val, err);

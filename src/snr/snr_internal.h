@@ -1,10 +1,10 @@
-/* Private to the SNR files (src/snr*.c). */
+/* Private to the SNR files (src/snr/). */
 #ifndef EXMY_SNR_INTERNAL_H
 #define EXMY_SNR_INTERNAL_H
 
 #include "exmy_snr.h"
 
-/* The interval table (src/snr_table.c). */
+/* The interval table (src/snr/snr_table.c). */
 struct exmy_snr_exact {
     exmy_format f;
     exmy_opts o;
@@ -15,9 +15,9 @@ struct exmy_snr_exact {
 };
 
 /* A polynomial P(u) = p[0] + p[1] t + p[2] t^2 + p[3] t^3 in t = u - z. */
-typedef struct snr_poly {
+typedef struct exmy__snr_poly {
     double p[4];
-} snr_poly;
+} exmy__snr_poly;
 
 /* The integral of P(u) f(u) over [z + da, z + db], where f is the density of
  * the unit-variance distribution `kind` (normal, uniform or laplace),
@@ -26,7 +26,7 @@ typedef struct snr_poly {
  * integral, *err a bound on its absolute error. The bound is relative to the
  * value (about 1e-12) when P >= 0 on the interval; otherwise relative to the
  * integral of |P| f. */
-void exmy__snr_integrate(exmy_dist_kind kind, double z, double da, double db, const snr_poly *P,
+void exmy__snr_integrate(exmy_dist_kind kind, double z, double da, double db, const exmy__snr_poly *P,
                          double *val, double *err);
 
 /* The density and its derivative at u >= 0 (one-sided at 0 for laplace; 0
