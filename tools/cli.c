@@ -314,6 +314,24 @@ int cli_conv_parse(const cli_ctx *ctx, const cli_conv_args *a, cli_conv_bits bit
     return CLI_EXIT_OK;
 }
 
+int cli_parse_args(cli_ctx *ctx, const cli_command *c, int argc, char **argv)
+{
+    cli_conv_args ca = {0};
+    cli_args a;
+    cli_args_init(&a, argc, argv);
+    const char *v;
+    for (int id; (id = cli_next(ctx, &a, c->options, &v)) != CLI_END;) {
+        if (id == CLI_STOP)
+            return a.exit;
+        if (id != CLI_OPERAND)
+            cli_conv_arg(&ca, id, v);
+    }
+    if (c->conv_bits == CLI_BITS_NONE)
+        return CLI_EXIT_OK;
+    cli_conv conv;
+    return cli_conv_parse(ctx, &ca, (cli_conv_bits)c->conv_bits, &conv);
+}
+
 /* ------------------------------------------------------------- output */
 
 const char *cli_out_name(const cli_out *o)

@@ -39,6 +39,10 @@ typedef struct cli_command {
     const char *summary; /* one line for `exmy --help` */
     const char *help;    /* full text for `exmy NAME --help` and `exmy help NAME` */
     int (*run)(cli_ctx *ctx, int argc, char **argv); /* argv[0] is the name; returns the exit code */
+    /* Its option table and how it takes random bits, so that a command line
+     * can be parsed without running it (cli_parse_args: fuzzing, tests). */
+    const struct cli_option *options;
+    int conv_bits; /* a cli_conv_bits */
 } cli_command;
 
 /* ------------------------------------------------------------ messages */
@@ -134,6 +138,7 @@ bool cli_conv_arg(cli_conv_args *a, int id, const char *v);
 
 /* Where stochastic rounding's random bits come from in a command. */
 typedef enum cli_conv_bits {
+    CLI_BITS_NONE,   /* the command takes no conversion options */
     CLI_BITS_VALUE,  /* --random R: one value for every input (round) */
     CLI_BITS_STREAM, /* --seed S [--index0 I] (Philox) or --random FILE (convert) */
     CLI_BITS_SEED    /* Philox keyed by the command's own --seed, not a conversion
@@ -158,6 +163,13 @@ int cli_conv_parse(const cli_ctx *ctx, const cli_conv_args *a, cli_conv_bits bit
 /* An unsigned integer in decimal or 0x hex, no sign, no spaces, <= max.
  * Returns false if malformed or out of range (nothing reported). */
 bool cli_parse_u64(const char *s, uint64_t max, uint64_t *out);
+
+/* Parse a command line of c (argv[0] its name) as c's run would: every
+ * option through cli_next (--help prints, --load loads into ctx->cat) and
+ * the conversion options through cli_conv_parse; runs nothing else, opens
+ * no file but --load's. Returns the exit code an error would give, or
+ * CLI_EXIT_OK. The entry point of the CLI argument-parser fuzz target. */
+int cli_parse_args(cli_ctx *ctx, const cli_command *c, int argc, char **argv);
 
 /* ------------------------------------------------------------- output */
 

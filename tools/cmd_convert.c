@@ -699,4 +699,4 @@ close_in:
 
 const cli_command cmd_convert = {"convert",
                                  "convert raw or .npy streams (encode, fake-quantise, decode)",
-                                 help, run};
+                                 help, run, options, CLI_BITS_STREAM};

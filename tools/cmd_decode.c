@@ -83,4 +83,4 @@ out:
 }
 
 const cli_command cmd_decode = {"decode", "decode codes of a format: class and exact value", help,
-                                run};
+                                run, NULL, CLI_BITS_NONE};

@@ -151,4 +151,4 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 }
 
 const cli_command cmd_info = {"info", "a format's descriptor, constants and (--values) every code",
-                              help, run};
+                              help, run, options, CLI_BITS_NONE};

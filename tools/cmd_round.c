@@ -132,4 +132,4 @@ out:
 }
 
 const cli_command cmd_round = {"round", "round numbers to a format: code, exact value, flags", help,
-                               run};
+                               run, options, CLI_BITS_VALUE};

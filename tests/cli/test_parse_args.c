@@ -1,0 +1,98 @@
+/* cli_parse_args: a command line parsed as its command would parse it, and
+ * nothing run (the entry point of the CLI argument-parser fuzz target). The
+ * exit codes pin where each check lives: a bad value is 1, a bad combination
+ * or an unknown option 2, and the conversion options give the same answer
+ * in every command that takes them. */
+#include "cli.h"
+#include "testutil.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+extern const cli_command cmd_round, cmd_convert, cmd_snr, cmd_decode, cmd_info;
+
+/* Parse the NULL-terminated words as a command line of c. */
+static int parse(const cli_command *c, ...)
+{
+    char *argv[32];
+    int argc = 0;
+    argv[argc++] = (char *)c->name;
+    va_list ap;
+    va_start(ap, c);
+    for (char *w; (w = va_arg(ap, char *)) != NULL && argc < 31;)
+        argv[argc++] = w;
+    va_end(ap);
+    argv[argc] = NULL;
+    exmy_catalogue *cat = NULL;
+    ck_assert_int_eq(exmy_catalogue_builtin(&cat), EXMY_OK);
+    cli_ctx ctx = {c->name, c->help, cat};
+    int rc = cli_parse_args(&ctx, c, argc, argv);
+    exmy_catalogue_free(cat);
+    return rc;
+}
+
+#define EXPECT(rc, ...)                                                                          \
+    do {                                                                                         \
+        int got_ = parse(__VA_ARGS__, (char *)NULL);                                             \
+        ck_assert_msg(got_ == (rc), "%s: exit %d, expected %d", #__VA_ARGS__, got_, (rc));       \
+    } while (0)
+
+START_TEST(conversion_options_in_every_command)
+{
+    /* Accepted: each command's own source of random bits. */
+    EXPECT(CLI_EXIT_OK, &cmd_round, "e4m3fn", "1", "--round", "sr-a", "--sr-bits", "4", "--random", "15");
+    EXPECT(CLI_EXIT_OK, &cmd_convert, "e4m3fn", "--round", "sr-c", "--sr-bits", "8", "--seed", "0x10",
+           "--index0", "18446744073709551615");
+    EXPECT(CLI_EXIT_OK, &cmd_snr, "--formats", "e4m3fn,e5m2", "--seed", "5");
+    EXPECT(CLI_EXIT_OK, &cmd_snr, "e4m3fn", "--round", "sr-b", "--sr-bits", "12");
+    /* --sr-bits 1..32: a bad value (1), in all three. */
+    EXPECT(CLI_EXIT_FAIL, &cmd_round, "e4m3fn", "1", "--round", "sr-a", "--sr-bits", "0", "--random", "0");
+    EXPECT(CLI_EXIT_FAIL, &cmd_convert, "e4m3fn", "--round", "sr-a", "--sr-bits", "33", "--seed", "1");
+    EXPECT(CLI_EXIT_FAIL, &cmd_snr, "e4m3fn", "--round", "sr-a", "--sr-bits", "0x21");
+    EXPECT(CLI_EXIT_OK, &cmd_snr, "e4m3fn", "--round", "sr-a", "--sr-bits", "0x20");
+    /* --random R < 2^N: 15 fits 4 bits, 16 does not. */
+    EXPECT(CLI_EXIT_FAIL, &cmd_round, "e4m3fn", "1", "--round", "sr-a", "--sr-bits", "4", "--random", "16");
+    /* --seed and --index0 are 64-bit: 2^64 is not. */
+    EXPECT(CLI_EXIT_FAIL, &cmd_convert, "e4m3fn", "--round", "sr-a", "--sr-bits", "4", "--seed",
+           "18446744073709551616");
+    EXPECT(CLI_EXIT_FAIL, &cmd_snr, "e4m3fn", "--seed", "0x10000000000000000");
+    /* Combinations (2): random bits without a stochastic mode, a stochastic
+     * mode without them, both sources at once. */
+    EXPECT(CLI_EXIT_USAGE, &cmd_round, "e4m3fn", "1", "--sr-bits", "4");
+    EXPECT(CLI_EXIT_USAGE, &cmd_round, "e4m3fn", "1", "--round", "sr-a", "--sr-bits", "4");
+    EXPECT(CLI_EXIT_USAGE, &cmd_convert, "e4m3fn", "--seed", "1");
+    EXPECT(CLI_EXIT_USAGE, &cmd_convert, "e4m3fn", "--round", "sr-a", "--sr-bits", "4", "--seed", "1",
+           "--random", "r.u32");
+    EXPECT(CLI_EXIT_USAGE, &cmd_snr, "e4m3fn", "--round", "sr-a");
+    /* Mode names (1). */
+    EXPECT(CLI_EXIT_FAIL, &cmd_snr, "e4m3fn", "--round", "nearest");
+    EXPECT(CLI_EXIT_FAIL, &cmd_convert, "e4m3fn", "--sat", "clamp");
+}
+END_TEST
+
+START_TEST(options_and_operands)
+{
+    /* Unknown options and a command without conversion options. */
+    EXPECT(CLI_EXIT_USAGE, &cmd_decode, "e4m3fn", "0x7f", "--round", "rne");
+    EXPECT(CLI_EXIT_USAGE, &cmd_info, "e4m3fn", "--frobnicate");
+    EXPECT(CLI_EXIT_OK, &cmd_decode, "e4m3fn", "0x7f", "-0x1");
+    /* An empty file name is refused while parsing (2), before any work. */
+    EXPECT(CLI_EXIT_USAGE, &cmd_convert, "e4m3fn", "--out", "");
+    EXPECT(CLI_EXIT_USAGE, &cmd_snr, "e4m3fn", "--csv=");
+    EXPECT(CLI_EXIT_USAGE, &cmd_round, "e4m3fn", "1", "--load", "");
+    /* A missing value; "--" ends the options. */
+    EXPECT(CLI_EXIT_USAGE, &cmd_round, "e4m3fn", "1", "--round");
+    EXPECT(CLI_EXIT_OK, &cmd_round, "e4m3fn", "--", "--round");
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("cli_parse_args");
+    TCase *tc = tcase_create("parse");
+    tcase_add_test(tc, conversion_options_in_every_command);
+    tcase_add_test(tc, options_and_operands);
+    suite_add_tcase(s, tc);
+    return tu_run(s);
+}
