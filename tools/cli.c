@@ -227,7 +227,8 @@ bool cli_parse_u64(const char *s, uint64_t max, uint64_t *out)
             d = (unsigned)(tolower((unsigned char)*s) - 'a' + 10);
         else
             return false;
-        if (v > (max - d) / base)
+        /* d > max first: max - d would wrap ("--sr-bits 1 --random 2"). */
+        if (d > max || v > (max - d) / base)
             return false;
         v = v * base + d;
     }

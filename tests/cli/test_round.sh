@@ -138,6 +138,8 @@ run round e4m3fn 1 --round sr-a --sr-bits 0 --random 0
 expect_error round 1 "--sr-bits 0"
 run round e4m3fn 1 --round sr-a --sr-bits 4 --random 16
 expect_error round 1 "--random >= 2^N"
+run round e4m3fn 1 --round sr-a --sr-bits 1 --random 2
+expect_error round 1 "--random one digit above 2^N - 1 (N = 1, R = 2)"
 run round e4m3fn 1 --sr-bits 4 --random 1
 expect_error round 2 "random bits without a stochastic mode"
 run round e4m3fn 1 --frobnicate
