@@ -538,7 +538,7 @@ static int run(cli_ctx *ctx, int argc, char **argv)
                      (unsigned long long)seed, round_name, exmy_sat_name(o.sat),
                      A.markers ? "; short dashes: min subnormal, min normal; long dashes: max" : "");
         plot_spec spec = {
-            .path = plot_out.tmp,
+            .fp = plot_out.fp,
             .device = device,
             .title = title,
             .xlabel = "scale #gs (standard deviation)",

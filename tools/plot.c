@@ -5,9 +5,11 @@
 #include "plot.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #ifdef EXMY_HAVE_PLPLOT
 #include <plplot.h>
@@ -163,8 +165,19 @@ int plot_write(const plot_spec *sp, char *why, size_t whylen)
     abort_msg[0] = '\0';
     plsabort(on_abort);
     plsexit(on_exit_handler);
+    /* PLplot closes the stream it writes to (plend), so it gets a duplicate
+     * of the caller's: the output may be a FIFO or stdout, which have no
+     * name to reopen, and the caller still owns (and commits) its own. */
+    int fd = fflush(sp->fp) == 0 ? dup(fileno(sp->fp)) : -1;
+    FILE *pf = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    if (!pf) {
+        snprintf(why, whylen, "cannot hand the output to PLplot: %s", strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
     plsdev(sp->device);
-    plsfnam(sp->path);
+    plsfile(pf);
     bool png = strcmp(sp->device, "pngcairo") == 0;
     /* PNG in pixels; SVG/PDF in points (a 10 x 6.25 inch page). */
     plspage(0, 0, png ? 1200 : 720, png ? 750 : 450, 0, 0);

@@ -5,6 +5,7 @@
 #define EXMY_PLOT_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stddef.h>
 
 typedef struct plot_series {
@@ -16,7 +17,8 @@ typedef struct plot_series {
 } plot_series;
 
 typedef struct plot_spec {
-    const char *path;    /* where PLplot writes (a temporary name) */
+    FILE *fp;            /* where the plot goes (a cli_out stream: a temporary file, a
+                          * FIFO, stdout); PLplot writes to a duplicate and closes it */
     const char *device;  /* "pngcairo", "svgcairo" or "pdfcairo" */
     const char *title;
     const char *xlabel;

@@ -180,6 +180,22 @@ if [ "$HAVE_PLOT" = 1 ]; then
     expect_rc 0 "png"
     [ -z "$out" ] && [ "$(head -c 8 "$TMP/p.png" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ]
     ok $? "a PNG file (and no CSV on stdout)"
+    # PLplot writes through cli_out's stream: a symlink keeps its target's
+    # name, a FIFO's reader gets the picture and the FIFO stays.
+    printf 'old' >"$TMP/target.png"
+    ln -s target.png "$TMP/link.png"
+    run snr e4m3fn --from -2 --to 2 --plot "$TMP/link.png"
+    expect_rc 0 "png through a symlink"
+    [ -L "$TMP/link.png" ] && [ "$(head -c 8 "$TMP/target.png" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ]
+    ok $? "the symlink stays and its target holds the PNG"
+    mkfifo "$TMP/fifo.svg"
+    timeout 60 cat "$TMP/fifo.svg" >"$TMP/from_fifo.svg" &
+    reader=$!
+    run snr e4m3fn --from -2 --to 2 --plot "$TMP/fifo.svg"
+    wait "$reader"
+    expect_rc 0 "svg into a FIFO"
+    [ -p "$TMP/fifo.svg" ] && grep -q "<svg" "$TMP/from_fifo.svg"
+    ok $? "the FIFO stays and its reader got the SVG"
     run snr e4m3fn --from -20 --to 20 --plot "$TMP/p.svg" --ratio --title "a title"
     expect_rc 0 "svg"
     grep -q "<svg" "$TMP/p.svg"
