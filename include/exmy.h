@@ -170,7 +170,10 @@ typedef enum exmy_class {
 } exmy_class;
 /* Class of `code` (bits above f->bits are ignored). */
 exmy_class exmy_classify(const exmy_format *f, uint32_t code);
+/* "zero", "subnormal", "normal", "inf", "nan" (and back, case-insensitive;
+ * EXMY_EINVAL for an unknown name). */
 const char *exmy_class_name(exmy_class c);
+exmy_status exmy_class_from_name(const char *name, exmy_class *out);
 
 /* All distinct finite values of a format of at most 16 bits, ascending, -0
  * omitted (+0 stands for both). *n receives the count; values must hold
@@ -234,7 +237,9 @@ typedef struct exmy_opts {
     unsigned sr_bits; /* N, 1..32, for the stochastic modes; ignored otherwise */
 } exmy_opts;
 
-/* Names as on the command line: "rne", "sr-a", "satfinite", "nosat", ... */
+/* Names as on the command line: "rne", "sr-a", "satfinite", "nosat", ...
+ * Lookups are case-insensitive and return EXMY_EINVAL for an unknown name;
+ * every enum <-> name table of the library lives in one place (names.c). */
 const char *exmy_round_name(exmy_round r);
 const char *exmy_sat_name(exmy_sat s);
 exmy_status exmy_round_from_name(const char *name, exmy_round *out);

@@ -49,8 +49,10 @@ typedef struct exmy_dist {
     size_t n_data;
 } exmy_dist;
 
-/* "normal", "uniform", "laplace", "student-t", "data". */
+/* "normal", "uniform", "laplace", "student-t", "data" (and back,
+ * case-insensitive; EXMY_EINVAL for an unknown name). */
 const char *exmy_dist_kind_name(exmy_dist_kind k);
+exmy_status exmy_dist_kind_from_name(const char *name, exmy_dist_kind *out);
 /* Does the exact method support this distribution (normal, uniform, laplace)? */
 bool exmy_dist_has_exact(exmy_dist_kind k);
 

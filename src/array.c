@@ -33,25 +33,6 @@ size_t exmy_type_size(exmy_type t)
     return 0;
 }
 
-static const char *const type_names[] = {"f64", "f32", "f16", "bf16"};
-
-const char *exmy_type_name(exmy_type t)
-{
-    return (unsigned)t < 4 ? type_names[t] : "?";
-}
-
-exmy_status exmy_type_from_name(const char *name, exmy_type *out)
-{
-    if (!name || !out)
-        return EXMY_EINVAL;
-    for (unsigned i = 0; i < 4; i++)
-        if (exmy__strcasecmp(name, type_names[i]) == 0) {
-            *out = (exmy_type)i;
-            return EXMY_OK;
-        }
-    return EXMY_EINVAL;
-}
-
 exmy_status exmy_philox_fill(uint64_t seed, uint64_t index0, size_t n, unsigned bits,
                              uint32_t *out, exmy_isa isa)
 {

@@ -155,18 +155,6 @@ exmy_class exmy_classify(const exmy_format *f, uint32_t code)
     return EXMY_CLASS_NORMAL;
 }
 
-const char *exmy_class_name(exmy_class c)
-{
-    switch (c) {
-    case EXMY_CLASS_ZERO: return "zero";
-    case EXMY_CLASS_SUBNORMAL: return "subnormal";
-    case EXMY_CLASS_NORMAL: return "normal";
-    case EXMY_CLASS_INF: return "inf";
-    case EXMY_CLASS_NAN: return "nan";
-    }
-    return "?";
-}
-
 double exmy_to_f64(const exmy_format *f, uint32_t code)
 {
     if (!exmy__format_ok(f))

@@ -1,4 +1,4 @@
-/* Status strings, mode names, small string helpers. */
+/* Status strings and small string helpers (names of enums: names.c). */
 #include "exmy_internal.h"
 
 #include <ctype.h>
@@ -22,47 +22,6 @@ const char *exmy_strerror(exmy_status s)
     case EXMY_EDUPLICATE: return "duplicate format name";
     }
     return "unknown status";
-}
-
-static const char *const round_names[EXMY_ROUND_COUNT] = {
-    "rne", "rna", "rtz", "rup", "rdn", "rto", "sr-a", "sr-b", "sr-c",
-};
-static const char *const sat_names[EXMY_SAT_COUNT] = {
-    "satfinite", "satpropagate", "satnone", "nosat",
-};
-
-const char *exmy_round_name(exmy_round r)
-{
-    return (unsigned)r < EXMY_ROUND_COUNT ? round_names[r] : "?";
-}
-
-const char *exmy_sat_name(exmy_sat s)
-{
-    return (unsigned)s < EXMY_SAT_COUNT ? sat_names[s] : "?";
-}
-
-exmy_status exmy_round_from_name(const char *name, exmy_round *out)
-{
-    if (!name || !out)
-        return EXMY_EINVAL;
-    for (unsigned i = 0; i < EXMY_ROUND_COUNT; i++)
-        if (exmy__strcasecmp(name, round_names[i]) == 0) {
-            *out = (exmy_round)i;
-            return EXMY_OK;
-        }
-    return EXMY_EINVAL;
-}
-
-exmy_status exmy_sat_from_name(const char *name, exmy_sat *out)
-{
-    if (!name || !out)
-        return EXMY_EINVAL;
-    for (unsigned i = 0; i < EXMY_SAT_COUNT; i++)
-        if (exmy__strcasecmp(name, sat_names[i]) == 0) {
-            *out = (exmy_sat)i;
-            return EXMY_OK;
-        }
-    return EXMY_EINVAL;
 }
 
 bool exmy_round_is_stochastic(exmy_round r)

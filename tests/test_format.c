@@ -4,6 +4,9 @@
 #include "ref_format.h"
 #include "testutil.h"
 
+#include "exmy_snr.h"
+
+#include <ctype.h>
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
@@ -870,6 +873,55 @@ START_TEST(test_fmt_file_size_and_kind)
 }
 END_TEST
 
+/* One table per enum: every value's name maps back to it in any case, and
+ * an unknown name or an out-of-range value is refused, not guessed. */
+START_TEST(test_enum_names_round_trip)
+{
+    char up[32];
+#define ROUND_TRIP(TYPE, PREFIX, LAST)                                                          \
+    for (unsigned v = 0; v <= (unsigned)(LAST); v++) {                                          \
+        const char *nm = PREFIX##_name((TYPE)v);                                                \
+        ck_assert_msg(strcmp(nm, "?") != 0, #PREFIX " %u has no name", v);                      \
+        size_t i = 0;                                                                           \
+        for (; nm[i] && i + 1 < sizeof up; i++)                                                 \
+            up[i] = (char)toupper((unsigned char)nm[i]);                                        \
+        up[i] = '\0';                                                                           \
+        TYPE back = (TYPE)0, back_up = (TYPE)0;                                                 \
+        exmy_status st = PREFIX##_from_name(nm, &back);                                         \
+        ck_assert_msg(st == EXMY_OK && (unsigned)back == v, #PREFIX " '%s': %s, gave %u", nm,   \
+                      exmy_strerror(st), (unsigned)back);                                       \
+        st = PREFIX##_from_name(up, &back_up);                                                  \
+        ck_assert_msg(st == EXMY_OK && (unsigned)back_up == v, #PREFIX " '%s': %s", up,         \
+                      exmy_strerror(st));                                                       \
+        for (unsigned w = 0; w < v; w++)                                                        \
+            ck_assert_msg(strcmp(PREFIX##_name((TYPE)w), nm) != 0, #PREFIX " %u and %u: '%s'", \
+                          w, v, nm);                                                            \
+    }                                                                                           \
+    ck_assert_str_eq(PREFIX##_name((TYPE)((unsigned)(LAST) + 1)), "?");                          \
+    {                                                                                           \
+        TYPE keep = (LAST);                                                                     \
+        ck_assert_int_eq(PREFIX##_from_name("no-such-name", &keep), EXMY_EINVAL);              \
+        ck_assert_int_eq((int)keep, (int)(LAST));                                               \
+        ck_assert_int_eq(PREFIX##_from_name(NULL, &keep), EXMY_EINVAL);                        \
+        ck_assert_int_eq(PREFIX##_from_name(PREFIX##_name((TYPE)0), NULL), EXMY_EINVAL);       \
+    }
+    ROUND_TRIP(exmy_round, exmy_round, EXMY_SR_C)
+    ROUND_TRIP(exmy_sat, exmy_sat, EXMY_NOSAT)
+    ROUND_TRIP(exmy_type, exmy_type, EXMY_TYPE_BF16)
+    ROUND_TRIP(exmy_isa, exmy_isa, EXMY_ISA_AVX512)
+    ROUND_TRIP(exmy_class, exmy_class, EXMY_CLASS_NAN)
+    ROUND_TRIP(exmy_dist_kind, exmy_dist_kind, EXMY_DIST_DATA)
+#undef ROUND_TRIP
+    /* The spellings the command line and the CSV columns document. */
+    ck_assert_str_eq(exmy_round_name(EXMY_SR_A), "sr-a");
+    ck_assert_str_eq(exmy_sat_name(EXMY_SATPROPAGATE), "satpropagate");
+    ck_assert_str_eq(exmy_type_name(EXMY_TYPE_BF16), "bf16");
+    ck_assert_str_eq(exmy_isa_name(EXMY_ISA_AVX512), "avx512");
+    ck_assert_str_eq(exmy_class_name(EXMY_CLASS_SUBNORMAL), "subnormal");
+    ck_assert_str_eq(exmy_dist_kind_name(EXMY_DIST_STUDENT_T), "student-t");
+}
+END_TEST
+
 START_TEST(test_catalogue_load_file)
 {
     char path[] = "/tmp/exmy_test_fmt_XXXXXX";
@@ -920,6 +972,7 @@ int main(void)
     tcase_add_test(tc, test_fmt_name_reading_as_generic_spec);
     tcase_add_test(tc, test_fmt_field_limits);
     tcase_add_test(tc, test_fmt_file_size_and_kind);
+    tcase_add_test(tc, test_enum_names_round_trip);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }

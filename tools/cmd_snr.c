@@ -140,12 +140,10 @@ static int parse_double(cli_ctx *ctx, const char *opt, const char *s, double *ou
 static int parse_dist(cli_ctx *ctx, const char *s, exmy_dist *d, double **data)
 {
     memset(d, 0, sizeof *d);
-    if (strcmp(s, "normal") == 0) {
-        d->kind = EXMY_DIST_NORMAL;
-    } else if (strcmp(s, "uniform") == 0) {
-        d->kind = EXMY_DIST_UNIFORM;
-    } else if (strcmp(s, "laplace") == 0) {
-        d->kind = EXMY_DIST_LAPLACE;
+    exmy_dist_kind k;
+    if (exmy_dist_kind_from_name(s, &k) == EXMY_OK && k != EXMY_DIST_STUDENT_T &&
+        k != EXMY_DIST_DATA) {
+        d->kind = k; /* student-t and data need a parameter: below */
     } else if (strncmp(s, "student-t:", 10) == 0) {
         char *end;
         double nu = strtod(s + 10, &end);

@@ -4,25 +4,6 @@
 
 #include <stdlib.h>
 
-static const char *const isa_names[] = {"auto", "scalar", "portable", "avx2", "avx512"};
-
-const char *exmy_isa_name(exmy_isa isa)
-{
-    return (unsigned)isa < 5 ? isa_names[isa] : "?";
-}
-
-exmy_status exmy_isa_from_name(const char *name, exmy_isa *out)
-{
-    if (!name || !out)
-        return EXMY_EINVAL;
-    for (unsigned i = 0; i < 5; i++)
-        if (exmy__strcasecmp(name, isa_names[i]) == 0) {
-            *out = (exmy_isa)i;
-            return EXMY_OK;
-        }
-    return EXMY_EINVAL;
-}
-
 #if defined(EXMY_HAVE_X86_KERNELS)
 #include <cpuid.h>
 

@@ -344,18 +344,6 @@ static void process(acc *A, const exmy_snr_interval *iv, bool mirror)
         sr_gap(A, L, H, qd, iv->finite_down, qu, iv->finite_up);
 }
 
-const char *exmy_dist_kind_name(exmy_dist_kind k)
-{
-    switch (k) {
-    case EXMY_DIST_NORMAL: return "normal";
-    case EXMY_DIST_UNIFORM: return "uniform";
-    case EXMY_DIST_LAPLACE: return "laplace";
-    case EXMY_DIST_STUDENT_T: return "student-t";
-    case EXMY_DIST_DATA: return "data";
-    }
-    return "?";
-}
-
 bool exmy_dist_has_exact(exmy_dist_kind k)
 {
     return k == EXMY_DIST_NORMAL || k == EXMY_DIST_UNIFORM || k == EXMY_DIST_LAPLACE;
