@@ -1,5 +1,5 @@
-/* Lane operations of the AVX2 level: 8 x 32-bit or 4 x 64-bit lanes in a
- * __m256i; masks are all-ones lanes. Compiled with -mavx2 -mf16c. */
+/* Lane operations of the AVX2 level (the contract: ops.h): 8 x 32-bit or
+ * 4 x 64-bit lanes in a __m256i; masks are all-ones lanes. Compiled with -mavx2 -mf16c. */
 #ifndef EXMY_OPS_AVX2_H
 #define EXMY_OPS_AVX2_H
 
@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "half.h"
+#include "ops.h"
 
 #define EXMY_ALWAYS_INLINE static inline __attribute__((always_inline))
 #define KLEVEL(name) name##_avx2
@@ -78,21 +79,7 @@ EXMY_ALWAYS_INLINE vm u_testz(vu a, vu b)
 EXMY_ALWAYS_INLINE vu u_blend(vm m, vu a, vu b) { return _mm256_blendv_epi8(b, a, m); }
 EXMY_ALWAYS_INLINE vu u_add1(vu v, vm m) { return _mm256_sub_epi32(v, m); }
 EXMY_ALWAYS_INLINE vu u_maskz(vm m, vu v) { return _mm256_and_si256(m, v); }
-EXMY_ALWAYS_INLINE vu u_mullo(vu a, vu b) { return _mm256_mullo_epi32(a, b); }
-EXMY_ALWAYS_INLINE vu u_mulhi(vu a, vu b)
-{
-    __m256i even = _mm256_mul_epu32(a, b);
-    __m256i odd = _mm256_mul_epu32(_mm256_srli_epi64(a, 32), _mm256_srli_epi64(b, 32));
-    return _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
-}
-/* Both halves of the 32x32 -> 64-bit products, from two vpmuludq. */
-EXMY_ALWAYS_INLINE void u_mulhilo(vu a, vu b, vu *hi, vu *lo)
-{
-    __m256i even = _mm256_mul_epu32(a, b);
-    __m256i odd = _mm256_mul_epu32(_mm256_srli_epi64(a, 32), _mm256_srli_epi64(b, 32));
-    *hi = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
-    *lo = _mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xAA);
-}
+/* ops.h: exact for v < 2^24 (a signed conversion: exact below 2^24 either way). */
 EXMY_ALWAYS_INLINE vu u_cvtf(vu v) { return _mm256_castps_si256(_mm256_cvtepi32_ps(v)); }
 EXMY_ALWAYS_INLINE vu u_f16load(const void *p)
 {
@@ -103,25 +90,6 @@ EXMY_ALWAYS_INLINE void u_f16store(void *p, vu v)
     _mm_storeu_si128((__m128i *)p, _mm256_cvtps_ph(_mm256_castsi256_ps(v),
                                                    _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC));
 }
-/* Philox: lane b holds block b's words; memory wants block-major order. */
-EXMY_ALWAYS_INLINE void u_store_t4(uint32_t *p, vu c0, vu c1, vu c2, vu c3)
-{
-    __m256i t0 = _mm256_unpacklo_epi32(c0, c1), t1 = _mm256_unpackhi_epi32(c0, c1);
-    __m256i t2 = _mm256_unpacklo_epi32(c2, c3), t3 = _mm256_unpackhi_epi32(c2, c3);
-    __m256i b04 = _mm256_unpacklo_epi64(t0, t2), b15 = _mm256_unpackhi_epi64(t0, t2);
-    __m256i b26 = _mm256_unpacklo_epi64(t1, t3), b37 = _mm256_unpackhi_epi64(t1, t3);
-    u_store(p, _mm256_permute2x128_si256(b04, b15, 0x20));
-    u_store(p + 8, _mm256_permute2x128_si256(b26, b37, 0x20));
-    u_store(p + 16, _mm256_permute2x128_si256(b04, b15, 0x31));
-    u_store(p + 24, _mm256_permute2x128_si256(b26, b37, 0x31));
-}
-EXMY_ALWAYS_INLINE void u_iota_ctr(uint64_t b, vu *lo, vu *hi)
-{
-    vu base = u_set((uint32_t)b);
-    *lo = _mm256_add_epi32(base, _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
-    *hi = _mm256_sub_epi32(u_set((uint32_t)(b >> 32)), u_gt(base, *lo)); /* carry */
-}
-#define PHILOX_BLOCKS 8
 
 /* Per-lane counters: add 1 where m is set; the total of all lanes. */
 EXMY_ALWAYS_INLINE vu u_acc(vu acc, vm m) { return _mm256_sub_epi32(acc, m); }
@@ -232,7 +200,8 @@ EXMY_ALWAYS_INLINE void q_store_blocks(uint32_t *p, vq w01, vq w23)
     _mm256_storeu_si256((__m256i *)p, _mm256_permute2x128_si256(a, b, 0x20));
     _mm256_storeu_si256((__m256i *)(p + 8), _mm256_permute2x128_si256(a, b, 0x31));
 }
-/* (double)v for v < 2^52: 2^52 + v has v as its mantissa; subtract 2^52 (exact). */
+/* ops.h: exact for v < 2^32 (this one is exact below 2^52: 2^52 + v has v as
+ * its mantissa; subtract 2^52). */
 EXMY_ALWAYS_INLINE vq q_cvtd(vq v)
 {
     __m256d t = _mm256_castsi256_pd(_mm256_or_si256(v, _mm256_set1_epi64x(0x4330000000000000LL)));

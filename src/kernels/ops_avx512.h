@@ -1,5 +1,5 @@
-/* Lane operations of the AVX-512 level: 16 x 32-bit or 8 x 64-bit lanes in a
- * __m512i; masks are k registers. Compiled with -mavx512f/bw/vl/dq. */
+/* Lane operations of the AVX-512 level (the contract: ops.h): 16 x 32-bit
+ * or 8 x 64-bit lanes in a __m512i; masks are k registers. Compiled with -mavx512f/bw/vl/dq. */
 #ifndef EXMY_OPS_AVX512_H
 #define EXMY_OPS_AVX512_H
 
@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "half.h"
+#include "ops.h"
 
 #define EXMY_ALWAYS_INLINE static inline __attribute__((always_inline))
 #define KLEVEL(name) name##_avx512
@@ -61,21 +62,7 @@ EXMY_ALWAYS_INLINE vm u_testz(vu a, vu b) { return _mm512_testn_epi32_mask(a, b)
 EXMY_ALWAYS_INLINE vu u_blend(vm m, vu a, vu b) { return _mm512_mask_blend_epi32(m, b, a); }
 EXMY_ALWAYS_INLINE vu u_add1(vu v, vm m) { return _mm512_mask_add_epi32(v, m, v, _mm512_set1_epi32(1)); }
 EXMY_ALWAYS_INLINE vu u_maskz(vm m, vu v) { return _mm512_maskz_mov_epi32(m, v); }
-EXMY_ALWAYS_INLINE vu u_mullo(vu a, vu b) { return _mm512_mullo_epi32(a, b); }
-EXMY_ALWAYS_INLINE vu u_mulhi(vu a, vu b)
-{
-    __m512i even = _mm512_mul_epu32(a, b);
-    __m512i odd = _mm512_mul_epu32(_mm512_srli_epi64(a, 32), _mm512_srli_epi64(b, 32));
-    return _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64(even, 32), odd);
-}
-/* Both halves of the 32x32 -> 64-bit products, from two vpmuludq. */
-EXMY_ALWAYS_INLINE void u_mulhilo(vu a, vu b, vu *hi, vu *lo)
-{
-    __m512i even = _mm512_mul_epu32(a, b);
-    __m512i odd = _mm512_mul_epu32(_mm512_srli_epi64(a, 32), _mm512_srli_epi64(b, 32));
-    *hi = _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64(even, 32), odd);
-    *lo = _mm512_mask_blend_epi32(0xAAAA, even, _mm512_slli_epi64(odd, 32));
-}
+/* ops.h: exact for v < 2^24 (a signed conversion: exact below 2^24 either way). */
 EXMY_ALWAYS_INLINE vu u_cvtf(vu v) { return _mm512_castps_si512(_mm512_cvtepi32_ps(v)); }
 EXMY_ALWAYS_INLINE vu u_f16load(const void *p)
 {
@@ -86,31 +73,6 @@ EXMY_ALWAYS_INLINE void u_f16store(void *p, vu v)
     _mm256_storeu_si256((__m256i *)p, _mm512_cvtps_ph(_mm512_castsi512_ps(v),
                                                       _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC));
 }
-/* Philox: lane b holds block b's words; memory wants block-major order. */
-EXMY_ALWAYS_INLINE void u_store_t4(uint32_t *p, vu c0, vu c1, vu c2, vu c3)
-{
-    __m512i t0 = _mm512_unpacklo_epi32(c0, c1), t1 = _mm512_unpackhi_epi32(c0, c1);
-    __m512i t2 = _mm512_unpacklo_epi32(c2, c3), t3 = _mm512_unpackhi_epi32(c2, c3);
-    /* 128-bit lane j of u_r holds block 4j + r. */
-    __m512i u0 = _mm512_unpacklo_epi64(t0, t2), u1 = _mm512_unpackhi_epi64(t0, t2);
-    __m512i u2 = _mm512_unpacklo_epi64(t1, t3), u3 = _mm512_unpackhi_epi64(t1, t3);
-    __m512i a = _mm512_shuffle_i32x4(u0, u1, _MM_SHUFFLE(2, 0, 2, 0)); /* 0 8 1 9 */
-    __m512i b = _mm512_shuffle_i32x4(u2, u3, _MM_SHUFFLE(2, 0, 2, 0)); /* 2 10 3 11 */
-    __m512i c = _mm512_shuffle_i32x4(u0, u1, _MM_SHUFFLE(3, 1, 3, 1)); /* 4 12 5 13 */
-    __m512i d = _mm512_shuffle_i32x4(u2, u3, _MM_SHUFFLE(3, 1, 3, 1)); /* 6 14 7 15 */
-    u_store(p, _mm512_shuffle_i32x4(a, b, _MM_SHUFFLE(2, 0, 2, 0)));
-    u_store(p + 16, _mm512_shuffle_i32x4(c, d, _MM_SHUFFLE(2, 0, 2, 0)));
-    u_store(p + 32, _mm512_shuffle_i32x4(a, b, _MM_SHUFFLE(3, 1, 3, 1)));
-    u_store(p + 48, _mm512_shuffle_i32x4(c, d, _MM_SHUFFLE(3, 1, 3, 1)));
-}
-EXMY_ALWAYS_INLINE void u_iota_ctr(uint64_t b, vu *lo, vu *hi)
-{
-    vu base = u_set((uint32_t)b), bh = u_set((uint32_t)(b >> 32));
-    *lo = _mm512_add_epi32(base, _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13,
-                                                   14, 15));
-    *hi = u_add1(bh, u_gt(base, *lo)); /* carry */
-}
-#define PHILOX_BLOCKS 16
 
 /* Per-lane counters: add 1 where m is set; the total of all lanes. */
 EXMY_ALWAYS_INLINE vu u_acc(vu acc, vm m) { return _mm512_mask_sub_epi32(acc, m, acc, _mm512_set1_epi32(-1)); }
@@ -187,6 +149,7 @@ EXMY_ALWAYS_INLINE void q_store_blocks(uint32_t *p, vq w01, vq w23)
     _mm512_storeu_si512(p, _mm512_permutex2var_epi64(w01, _mm512_setr_epi64(0, 8, 1, 9, 2, 10, 3, 11), w23));
     _mm512_storeu_si512(p + 16, _mm512_permutex2var_epi64(w01, _mm512_setr_epi64(4, 12, 5, 13, 6, 14, 7, 15), w23));
 }
+/* ops.h: exact for v < 2^32 (exact below 2^53 here). */
 EXMY_ALWAYS_INLINE vq q_cvtd(vq v) { return _mm512_castpd_si512(_mm512_cvtepu64_pd(v)); }
 EXMY_ALWAYS_INLINE vq q_acc(vq acc, vmq m) { return _mm512_mask_sub_epi64(acc, m, acc, _mm512_set1_epi64(-1)); }
 EXMY_ALWAYS_INLINE uint64_t q_hsum(vq acc) { return (uint64_t)_mm512_reduce_add_epi64(acc); }

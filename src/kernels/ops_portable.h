@@ -1,6 +1,6 @@
-/* Lane operations of the portable level: GNU C generic vectors of 16 bytes
- * (4 x 32-bit or 2 x 64-bit lanes), which gcc and clang lower to whatever
- * the target has (SSE2 on baseline x86-64, NEON, or scalar code). Masks are
+/* Lane operations of the portable level (the contract: ops.h): GNU C
+ * generic vectors of 16 bytes (4 x 32-bit or 2 x 64-bit lanes), which gcc
+ * and clang lower to whatever the target has (SSE2 on baseline x86-64, NEON, or scalar code). Masks are
  * all-ones lanes. Shifts by a count at or above the lane width give 0, as
  * the AVX2/AVX-512 variable shifts do (the counts are clamped first: an
  * out-of-range shift of a generic vector is undefined). Loads and stores go
@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "half.h"
+#include "ops.h"
 
 #define EXMY_ALWAYS_INLINE static inline __attribute__((always_inline))
 #define KLEVEL(name) name##_portable
@@ -23,7 +24,6 @@ typedef uint32_t vu __attribute__((vector_size(16)));
 typedef uint64_t vq __attribute__((vector_size(16)));
 typedef uint32_t vm __attribute__((vector_size(16)));
 typedef uint64_t vmq __attribute__((vector_size(16)));
-typedef uint64_t vu64x4 __attribute__((vector_size(32)));
 typedef float vf32 __attribute__((vector_size(16)));
 typedef double vf64 __attribute__((vector_size(16)));
 typedef uint8_t vu8x4 __attribute__((vector_size(4)));
@@ -98,19 +98,7 @@ EXMY_ALWAYS_INLINE vu u_max(vu a, vu b) { return u_blend(u_gt(a, b), a, b); }
 EXMY_ALWAYS_INLINE vu u_min(vu a, vu b) { return u_blend(u_gt(a, b), b, a); }
 EXMY_ALWAYS_INLINE vu u_add1(vu v, vm m) { return v - m; }
 EXMY_ALWAYS_INLINE vu u_maskz(vm m, vu v) { return m & v; }
-EXMY_ALWAYS_INLINE vu u_mullo(vu a, vu b) { return a * b; }
-EXMY_ALWAYS_INLINE vu u_mulhi(vu a, vu b)
-{
-    vu64x4 p = __builtin_convertvector(a, vu64x4) * __builtin_convertvector(b, vu64x4);
-    return __builtin_convertvector(p >> 32, vu);
-}
-EXMY_ALWAYS_INLINE void u_mulhilo(vu a, vu b, vu *hi, vu *lo)
-{
-    vu64x4 p = __builtin_convertvector(a, vu64x4) * __builtin_convertvector(b, vu64x4);
-    *hi = __builtin_convertvector(p >> 32, vu);
-    *lo = __builtin_convertvector(p, vu);
-}
-/* Bits of (float)v for v < 2^24 (exact). */
+/* ops.h: exact for v < 2^24; larger lanes are masked (unspecified value). */
 EXMY_ALWAYS_INLINE vu u_cvtf(vu v)
 {
     vf32 f = __builtin_convertvector((vu)(v & 0xffffff), vf32);
@@ -131,23 +119,6 @@ EXMY_ALWAYS_INLINE void u_f16store(void *p, vu v)
                      (uint16_t)exmy__f32_to_f16_bits(v[2]), (uint16_t)exmy__f32_to_f16_bits(v[3])};
     memcpy(p, x, sizeof x);
 }
-/* Philox: lane b holds block b's words; memory wants block-major order. */
-EXMY_ALWAYS_INLINE void u_store_t4(uint32_t *p, vu c0, vu c1, vu c2, vu c3)
-{
-    for (int b = 0; b < 4; b++) {
-        p[4 * b] = c0[b];
-        p[4 * b + 1] = c1[b];
-        p[4 * b + 2] = c2[b];
-        p[4 * b + 3] = c3[b];
-    }
-}
-EXMY_ALWAYS_INLINE void u_iota_ctr(uint64_t b, vu *lo, vu *hi)
-{
-    *lo = (vu){(uint32_t)b, (uint32_t)(b + 1), (uint32_t)(b + 2), (uint32_t)(b + 3)};
-    *hi = (vu){(uint32_t)(b >> 32), (uint32_t)((b + 1) >> 32), (uint32_t)((b + 2) >> 32),
-               (uint32_t)((b + 3) >> 32)};
-}
-#define PHILOX_BLOCKS 4
 
 /* Per-lane counters: add 1 where m is set; the total of all lanes. */
 EXMY_ALWAYS_INLINE vu u_acc(vu acc, vm m) { return acc - m; }
@@ -246,7 +217,7 @@ EXMY_ALWAYS_INLINE void q_store_blocks(uint32_t *p, vq w01, vq w23)
                      (uint32_t)w23[1], (uint32_t)(w23[1] >> 32)};
     memcpy(p, w, sizeof w);
 }
-/* Bits of (double)v for v < 2^32 (exact). */
+/* ops.h: exact for v < 2^32; larger lanes are masked (unspecified value). */
 EXMY_ALWAYS_INLINE vq q_cvtd(vq v)
 {
     vf64 d = __builtin_convertvector((vq)(v & 0xffffffffu), vf64);
