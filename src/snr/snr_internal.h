@@ -41,5 +41,9 @@ double exmy__snr_cut(exmy_dist_kind kind);
 /* Gauss-Legendre nodes (x >= 0 half) and weights on [-1, 1] for n points;
  * exposed so that a test can recompute them. n is 2, 3, 4, 6 or 8. */
 void exmy__snr_gl_rule(unsigned n, const double **x, const double **w, unsigned *nhalf);
+/* The largest r for which an n-point rule meets the error bound on a
+ * polynomial of degree deg, for k = 2n - deg (1..16; 0 otherwise); exposed
+ * so that a test can recompute it. */
+double exmy__snr_rmax(unsigned k);
 
 #endif

@@ -29,7 +29,7 @@
  *    The n-point rule integrates P p_d exactly when deg P + d <= 2n - 1, and
  *    its weights are positive and sum to 2, so for P >= 0
  *      |GL - exact| <= 2 delta f(c) int P,   exact >= e^(-r) f(c) int P,
- *    a relative error below 6 r^((2n - deg P)/2) for r <= 1/16. We take
+ *    a relative error below 6.01 r^((2n - deg P)/2) for r <= 1/16. We take
  *    the fewest nodes with r^((2n - deg P)/2) <= 2^-39 (relative error
  *    < 1.1e-11) and split wider intervals into pieces that satisfy it.
  * The uniform density is constant on its support, so the 2-point rule is
@@ -75,21 +75,28 @@ void exmy__snr_gl_rule(unsigned n, const double **x, const double **w, unsigned 
     }
 }
 
-/* rmax[k] = min(2^(-78/k), 1/16): the largest r with r^(k/2) <= 2^-39, for
- * k = 2n - deg P. With r <= 1/16 the bound's constant is
- * 2 e^(3/4) e^(1/16) / (1 - 1/4) < 6, so one rule errs by < 6 * 2^-39 = 1.1e-11. */
+/* rmax[k] = min(2^(-78/k), 1/16) rounded down: the largest binary64 r with
+ * r^(k/2) <= 2^-39, for k = 2n - deg P (rounded to nearest, six entries were
+ * one ulp above the bound). With r <= 1/16 the bound's constant is
+ * 2 e^(3/4) e^(1/16) / (1 - 1/4) < 6.01, so one rule errs by < 6.01 * 2^-39
+ * = 1.1e-11. tests/snr/test_snr_table.c recomputes both with MPFR. */
 static const double rmax_tab[17] = {
     0.0,
-    3.3087224502121107e-24, 1.8189894035458565e-12, 1.4901161193847656e-8,
-    1.348699152348609e-6,   2.0134092876783665e-5,  0.0001220703125,
-    0.00044224788294136068, 0.0011613350732448448,  0.0024607833005759241,
-    0.004487102949207168,   0.0073353977395445809,  0.011048543456039805,
-    0.015625,               0.021029690509880565,   0.027204705103003879,
-    0.034078366645789302};
+    3.308722450212111e-24,  1.8189894035458565e-12, 1.4901161193847656e-8,
+    1.348699152348609e-6,   2.0134092876783664e-5,  0.0001220703125,
+    0.00044224788294136065, 0.0011613350732448448,  0.0024607833005759238,
+    0.0044871029492071675,  0.0073353977395445805,  0.011048543456039804,
+    0.015625,               0.02102969050988056,    0.02720470510300388,
+    0.034078366645789296};
 
 static double rmax(unsigned n, int deg)
 {
     return rmax_tab[2 * n - (unsigned)deg];
+}
+
+double exmy__snr_rmax(unsigned k)
+{
+    return k < sizeof rmax_tab / sizeof rmax_tab[0] ? rmax_tab[k] : 0.0;
 }
 
 double exmy__snr_density(exmy_dist_kind kind, double u)
