@@ -332,7 +332,8 @@ const char *exmy_isa_name(exmy_isa isa);
 exmy_status exmy_isa_from_name(const char *name, exmy_isa *out);
 /* The level a call asking for `requested` runs on: EXMY_ISA_AUTO becomes the
  * level named by the environment variable EXMY_ISA (scalar|portable|avx2|
- * avx512; anything else is ignored) or else the best one; a level this build
+ * avx512; anything else is ignored; read once per process, at the first
+ * resolution of auto) or else the best one; a level this build
  * or CPU lacks becomes the best supported level below it. */
 exmy_isa exmy_isa_resolve(exmy_isa requested);
 /* Is this level built in and supported by this CPU? (auto, scalar and

@@ -18,6 +18,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static const exmy_isa levels[] = {EXMY_ISA_PORTABLE, EXMY_ISA_AVX2, EXMY_ISA_AVX512};
 #define NLEVELS 3
@@ -496,6 +498,28 @@ START_TEST(threads_and_splits)
 }
 END_TEST
 
+/* The level "auto" resolves to in a fresh child with EXMY_ISA = env (unset
+ * if NULL), where its first resolution reads the environment. */
+static int auto_level_with_env(const char *env)
+{
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        if (env)
+            setenv("EXMY_ISA", env, 1);
+        else
+            unsetenv("EXMY_ISA");
+        /* Reading once: a later change is not seen. */
+        exmy_isa first = exmy_isa_resolve(EXMY_ISA_AUTO);
+        setenv("EXMY_ISA", first == EXMY_ISA_SCALAR ? "portable" : "scalar", 1);
+        _exit(exmy_isa_resolve(EXMY_ISA_AUTO) == first ? (int)first : 99);
+    }
+    int status = 0;
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert(WIFEXITED(status));
+    return WEXITSTATUS(status);
+}
+
 /* EXMY_ISA names and resolution. */
 START_TEST(isa_names)
 {
@@ -509,12 +533,11 @@ START_TEST(isa_names)
     ck_assert(exmy_isa_resolve(EXMY_ISA_SCALAR) == EXMY_ISA_SCALAR);
     ck_assert(exmy_isa_resolve(EXMY_ISA_PORTABLE) == EXMY_ISA_PORTABLE);
     ck_assert(exmy_isa_supported(exmy_isa_resolve(EXMY_ISA_AVX512)));
-    setenv("EXMY_ISA", "portable", 1);
-    ck_assert(exmy_isa_resolve(EXMY_ISA_AUTO) == EXMY_ISA_PORTABLE);
-    setenv("EXMY_ISA", "scalar", 1);
-    ck_assert(exmy_isa_resolve(EXMY_ISA_AUTO) == EXMY_ISA_SCALAR);
-    unsetenv("EXMY_ISA");
-    ck_assert(exmy_isa_resolve(EXMY_ISA_AUTO) != EXMY_ISA_SCALAR);
+    /* EXMY_ISA is read once per process, so each setting gets a child. */
+    ck_assert_int_eq(auto_level_with_env("portable"), EXMY_ISA_PORTABLE);
+    ck_assert_int_eq(auto_level_with_env("SCALAR"), EXMY_ISA_SCALAR);
+    ck_assert_int_eq(auto_level_with_env("sse9"), exmy_isa_resolve(EXMY_ISA_AVX512));
+    ck_assert_int_eq(auto_level_with_env(NULL), exmy_isa_resolve(EXMY_ISA_AVX512));
 }
 END_TEST
 
