@@ -10,6 +10,12 @@
  *    arguments. There is no global mutable state.
  *  - IEEE-style flags (EXMY_FLAG_*) come back through an optional out
  *    parameter and are separate from the status.
+ *  - Every function that takes a descriptor checks it in full, by the rules
+ *    of exmy_format_validate, before anything else: an invalid one gives
+ *    EXMY_EFORMAT (a NULL one EXMY_EINVAL) and nothing is written. The few
+ *    that cannot return a status give a documented safe result instead
+ *    (exmy_classify: EXMY_CLASS_NAN; exmy_to_f64: NaN, see
+ *    exmy_to_f64_checked; exmy_format_equal: false).
  */
 #ifndef EXMY_H
 #define EXMY_H
@@ -137,13 +143,19 @@ typedef struct exmy_format_info {
  *   e2m1fn, e2m3fn, e3m2fn: none (EXMY_ENONAN). */
 
 /* Check a descriptor. On failure, writes one line saying why into `why`
- * (if non-NULL and whylen > 0) and returns EXMY_EFORMAT. */
+ * (if non-NULL and whylen > 0) and returns EXMY_EFORMAT (EXMY_EINVAL for
+ * f == NULL). The rules: bits 1..32; precision >= 1; at least one exponent
+ * bit; |bias| < 2^20; domain finite or extended; no negzero when unsigned; no
+ * subnormals without zero; the high_nans NaNs (and Inf) leave a positive
+ * finite value; every value a binary64 (max finite < 2^1024, the smallest
+ * nonzero value >= 2^-1074). Every entry point applies exactly these. */
 exmy_status exmy_format_validate(const exmy_format *f, char *why, size_t whylen);
 
 /* Fill the derived constants of a valid format (validates first). */
 exmy_status exmy_format_get_info(const exmy_format *f, exmy_format_info *info);
 
-/* Do a and b encode the same number system (name ignored)? */
+/* Do a and b encode the same number system (name ignored)? false when
+ * either is NULL or invalid: such a descriptor encodes no number system. */
 bool exmy_format_equal(const exmy_format *a, const exmy_format *b);
 
 /* A descriptor in the generic spelling: "e4m3:bias=7:finite:nans=1" etc.
@@ -168,7 +180,8 @@ typedef enum exmy_class {
     EXMY_CLASS_INF,
     EXMY_CLASS_NAN
 } exmy_class;
-/* Class of `code` (bits above f->bits are ignored). */
+/* Class of `code` (bits above f->bits are ignored). An invalid or NULL
+ * descriptor gives EXMY_CLASS_NAN ("not a number of any format"). */
 exmy_class exmy_classify(const exmy_format *f, uint32_t code);
 /* "zero", "subnormal", "normal", "inf", "nan" (and back, case-insensitive;
  * EXMY_EINVAL for an unknown name). */
@@ -285,8 +298,14 @@ exmy_status exmy_from_string(const exmy_format *f, const char *s, const exmy_opt
                              uint32_t rbits, uint32_t *code, unsigned *flags);
 
 /* The exact value of a code as binary64 (every value of a valid format is a
- * binary64): NaN codes give a NaN with the code's sign, Inf codes +-Inf. */
+ * binary64): NaN codes give a NaN with the code's sign, Inf codes +-Inf. An
+ * invalid or NULL descriptor also gives a NaN (positive), which a caller
+ * cannot tell from a NaN code: where the descriptor is not known to be valid,
+ * use exmy_to_f64_checked. */
 double exmy_to_f64(const exmy_format *f, uint32_t code);
+/* exmy_to_f64 with a status: EXMY_EFORMAT for an invalid descriptor,
+ * EXMY_EINVAL for a NULL pointer (*out untouched); else *out = the value. */
+exmy_status exmy_to_f64_checked(const exmy_format *f, uint32_t code, double *out);
 /* The value as binary32; EXMY_EINEXACT when it is finite and not a binary32. */
 exmy_status exmy_to_f32(const exmy_format *f, uint32_t code, float *out);
 

@@ -54,24 +54,28 @@ exmy_status exmy_philox_fill(uint64_t seed, uint64_t index0, size_t n, unsigned 
 
 /* ------------------------------------------------------- the scalar level */
 
-/* One element through the core. */
-static exmy_status encode_one(const exmy_format *f, exmy_type type, const void *in, size_t i,
+/* One element through the core (descriptor and options checked by the
+ * caller, once per call). */
+static exmy_status encode_one(const exmy__prep *F, exmy_type type, const void *in, size_t i,
                               const exmy_array_opts *o, uint32_t *code, unsigned *fl)
 {
     uint32_t r = 0;
     if (exmy_round_is_stochastic(o->conv.round))
         r = o->random ? o->random[i] : exmy_philox_bits(o->seed, o->index0 + i, o->conv.sr_bits);
+    exmy__exact x;
     switch (type) {
-    case EXMY_TYPE_F64:
-        return exmy_from_f64(f, ((const double *)in)[i], &o->conv, r, code, fl);
-    case EXMY_TYPE_F32:
-        return exmy_from_f32(f, ((const float *)in)[i], &o->conv, r, code, fl);
-    case EXMY_TYPE_F16:
-        return exmy_from_f16bits(f, ((const uint16_t *)in)[i], &o->conv, r, code, fl);
-    case EXMY_TYPE_BF16:
-        return exmy_from_bf16bits(f, ((const uint16_t *)in)[i], &o->conv, r, code, fl);
+    case EXMY_TYPE_F64: exmy__exact_from_f64(((const double *)in)[i], &x); break;
+    case EXMY_TYPE_F32: {
+        uint32_t b;
+        memcpy(&b, (const float *)in + i, sizeof b);
+        exmy__exact_from_ieee(b, 8, 23, &x);
+        break;
     }
-    return EXMY_EINVAL;
+    case EXMY_TYPE_F16: exmy__exact_from_ieee(((const uint16_t *)in)[i], 5, 10, &x); break;
+    case EXMY_TYPE_BF16: exmy__exact_from_ieee(((const uint16_t *)in)[i], 8, 7, &x); break;
+    default: return EXMY_EINVAL;
+    }
+    return exmy__round_exact(F, &x, &o->conv, r, code, fl);
 }
 
 static void store_code(void *codes, unsigned bytes, size_t i, uint32_t c)
@@ -93,13 +97,19 @@ static uint32_t load_code(const void *codes, unsigned bytes, size_t i)
     return ((const uint32_t *)codes)[i];
 }
 
-static unsigned code_bytes(const exmy_format *f)
+/* binary16 and bfloat16 as formats, for fake-quantised results of those
+ * types: T (prepared by prep_narrow) describes the output type. */
+static void prep_narrow(exmy_type type, exmy__prep *T)
 {
-    return f->bits <= 8 ? 1 : f->bits <= 16 ? 2 : 4;
+    static const exmy_format f16 = {16, 11, 15, true, EXMY_EXTENDED, true, 1023, true, true, ""};
+    static const exmy_format bf16 = {16, 8, 127, true, EXMY_EXTENDED, true, 127, true, true, ""};
+    memset(T, 0, sizeof *T);
+    if (type == EXMY_TYPE_F16 || type == EXMY_TYPE_BF16)
+        (void)exmy__prepare(type == EXMY_TYPE_F16 ? &f16 : &bf16, T); /* valid by construction */
 }
 
 /* Write binary64 value v into element i of an array of `type`, exactly. */
-static exmy_status store_value(exmy_type type, void *out, size_t i, double v)
+static exmy_status store_value(exmy_type type, const exmy__prep *T, void *out, size_t i, double v)
 {
     switch (type) {
     case EXMY_TYPE_F64:
@@ -116,15 +126,14 @@ static exmy_status store_value(exmy_type type, void *out, size_t i, double v)
     case EXMY_TYPE_BF16: {
         /* Encode through the core as the target type itself; exactness is
          * checked by decoding back. */
-        static const exmy_format f16 = {16, 11, 15, true, EXMY_EXTENDED, true, 1023, true, true, ""};
-        static const exmy_format bf16 = {16, 8, 127, true, EXMY_EXTENDED, true, 127, true, true, ""};
-        const exmy_format *t = type == EXMY_TYPE_F16 ? &f16 : &bf16;
-        exmy_opts oo = {EXMY_RNE, EXMY_NOSAT, 0};
+        const exmy_opts oo = {EXMY_RNE, EXMY_NOSAT, 0};
+        exmy__exact x;
+        exmy__exact_from_f64(v, &x);
         uint32_t c;
-        exmy_status st = exmy_from_f64(t, v, &oo, 0, &c, NULL);
+        exmy_status st = exmy__round_exact(T, &x, &oo, 0, &c, NULL);
         if (st != EXMY_OK)
             return st;
-        double back = exmy_to_f64(t, c);
+        double back = exmy__value(T, c);
         if (!(isnan(v) && isnan(back)) && memcmp(&back, &v, sizeof v) != 0)
             return EXMY_EINEXACT;
         ((uint16_t *)out)[i] = (uint16_t)c;
@@ -134,35 +143,37 @@ static exmy_status store_value(exmy_type type, void *out, size_t i, double v)
     return EXMY_EINVAL;
 }
 
-static void count(exmy_array_stats *s, const exmy_format *f, uint32_t c, unsigned fl)
+static void count(exmy_array_stats *s, const exmy__prep *F, uint32_t c, unsigned fl)
 {
     s->inexact += (fl & EXMY_FLAG_INEXACT) != 0;
     s->overflow += (fl & EXMY_FLAG_OVERFLOW) != 0;
-    s->nan += exmy_classify(f, c) == EXMY_CLASS_NAN;
+    s->nan += exmy__classify(F, c) == EXMY_CLASS_NAN;
 }
 
 /* Elements [lo, hi) on the core; encode (quant == false) or fake-quantise.
  * Returns the first failure (s->first_error set), else EXMY_OK. */
-static exmy_status scalar_range(const exmy_format *f, exmy_type type, const void *in, void *out,
+static exmy_status scalar_range(const exmy__prep *F, exmy_type type, const void *in, void *out,
                                 size_t lo, size_t hi, const exmy_array_opts *o, bool quant,
                                 exmy_array_stats *s)
 {
-    unsigned bytes = code_bytes(f);
+    exmy__prep T;
+    if (quant)
+        prep_narrow(type, &T);
     for (size_t i = lo; i < hi; i++) {
         uint32_t c;
         unsigned fl = 0;
-        exmy_status st = encode_one(f, type, in, i, o, &c, &fl);
+        exmy_status st = encode_one(F, type, in, i, o, &c, &fl);
         if (st == EXMY_OK) {
             if (quant)
-                st = store_value(type, out, i, exmy_to_f64(f, c));
+                st = store_value(type, &T, out, i, exmy__value(F, c));
             else
-                store_code(out, bytes, i, c);
+                store_code(out, F->code_bytes, i, c);
         }
         if (st != EXMY_OK) {
             s->first_error = i;
             return st;
         }
-        count(s, f, c, fl);
+        count(s, F, c, fl);
     }
     return EXMY_OK;
 }
@@ -175,7 +186,7 @@ typedef struct worker_state {
 } worker_state;
 
 typedef struct job {
-    const exmy_format *f;
+    exmy__prep F;
     exmy_type type;
     const void *in;
     void *out;
@@ -250,7 +261,7 @@ static void run_range(void *ctx, size_t lo, size_t hi, unsigned worker)
         if (done < len) {
             /* An element the format cannot represent is near: the core
              * takes the stretch up to the end of this chunk. */
-            W->st = scalar_range(J->f, J->type, J->in, J->out, pos, pos + (len - done), J->o,
+            W->st = scalar_range(&J->F, J->type, J->in, J->out, pos, pos + (len - done), J->o,
                                  J->quant, &W->s);
             if (W->st != EXMY_OK)
                 return;
@@ -284,33 +295,33 @@ static exmy_status run_job(job *J, size_t n, exmy_array_stats *stats)
     return st;
 }
 
-static exmy_status check_args(const exmy_format *f, exmy_type type, const void *in, const void *out,
-                              size_t n, const exmy_array_opts *o)
+/* Check the arguments of an encoding call and prepare its descriptor. */
+static exmy_status check_args(const exmy_format *f, exmy__prep *F, exmy_type type, const void *in,
+                              const void *out, size_t n, const exmy_array_opts *o)
 {
-    if (!exmy__format_ok(f) || !o || (unsigned)type > EXMY_TYPE_BF16 || (n && (!in || !out)))
+    exmy__bad bad = exmy__prepare(f, F);
+    if (bad != EXMY__FMT_OK)
+        return exmy__bad_status(bad);
+    if (!o || (unsigned)type > EXMY_TYPE_BF16 || (n && (!in || !out)))
         return EXMY_EINVAL;
-    if ((unsigned)o->conv.round >= EXMY_ROUND_COUNT || (unsigned)o->conv.sat >= EXMY_SAT_COUNT)
-        return EXMY_EINVAL;
-    if (exmy_round_is_stochastic(o->conv.round) && (o->conv.sr_bits < 1 || o->conv.sr_bits > 32))
-        return EXMY_EINVAL;
-    if ((unsigned)o->isa > EXMY_ISA_AVX512)
+    if (!exmy__opts_ok(&o->conv) || (unsigned)o->isa > EXMY_ISA_AVX512)
         return EXMY_EINVAL;
     return EXMY_OK;
 }
 
 /* Set up the kernels for this call; false means the scalar level. */
-static bool fast_path(job *J, const exmy_format *f, exmy_type type, const exmy_array_opts *o,
-                      bool quant, bool want_stats)
+static bool fast_path(job *J, exmy_type type, const exmy_array_opts *o, bool quant,
+                      bool want_stats)
 {
     J->K = exmy__kernels_for(exmy_isa_resolve(o->isa));
     if (!J->K)
         return false;
     if (quant) {
         static const unsigned eb[] = {11, 8, 5, 8}, mb[] = {52, 23, 10, 7};
-        if (!exmy__format_fits(f, eb[type], mb[type]))
+        if (!exmy__format_fits(&J->F, eb[type], mb[type]))
             return false; /* some results would be EXMY_EINEXACT */
     }
-    if (!exmy__kparams_init(&J->P, f, &o->conv, type == EXMY_TYPE_F64 ? 52 : 23))
+    if (!exmy__kparams_init(&J->P, &J->F, &o->conv, type == EXMY_TYPE_F64 ? 52 : 23))
         return false;
     J->P.count = want_stats; /* counting is cheap, but free when nobody asks */
     return true;
@@ -319,12 +330,11 @@ static bool fast_path(job *J, const exmy_format *f, exmy_type type, const exmy_a
 static exmy_status convert(const exmy_format *f, exmy_type type, const void *in, void *out,
                            size_t n, const exmy_array_opts *o, exmy_array_stats *stats, bool quant)
 {
-    exmy_status st = check_args(f, type, in, out, n, o);
+    job J;
+    exmy_status st = check_args(f, &J.F, type, in, out, n, o);
     if (st != EXMY_OK)
         return st;
-    job J;
-    if (fast_path(&J, f, type, o, quant, stats != NULL)) {
-        J.f = f;
+    if (fast_path(&J, type, o, quant, stats != NULL)) {
         J.type = type;
         J.in = in;
         J.out = out;
@@ -334,7 +344,7 @@ static exmy_status convert(const exmy_format *f, exmy_type type, const void *in,
         return run_job(&J, n, stats);
     }
     exmy_array_stats s = {0, 0, 0, 0};
-    st = scalar_range(f, type, in, out, 0, n, o, quant, &s);
+    st = scalar_range(&J.F, type, in, out, 0, n, o, quant, &s);
     if (stats)
         *stats = s;
     return st;
@@ -400,13 +410,17 @@ static void dec_range(void *ctx, size_t lo, size_t hi, unsigned worker)
 exmy_status exmy_decode_array(const exmy_format *f, const void *codes, exmy_type type, void *out,
                               size_t n, const exmy_array_opts *o, exmy_array_stats *stats)
 {
-    if (!exmy__format_ok(f) || (type != EXMY_TYPE_F64 && type != EXMY_TYPE_F32) ||
-        (n && (!codes || !out)) || (o && (unsigned)o->isa > EXMY_ISA_AVX512))
+    exmy__prep F;
+    exmy__bad bad = exmy__prepare(f, &F);
+    if (bad != EXMY__FMT_OK)
+        return exmy__bad_status(bad);
+    if ((type != EXMY_TYPE_F64 && type != EXMY_TYPE_F32) || (n && (!codes || !out)) ||
+        (o && (unsigned)o->isa > EXMY_ISA_AVX512))
         return EXMY_EINVAL;
     exmy_array_stats s = {0, 0, 0, 0};
     djob J;
     J.K = exmy__kernels_for(exmy_isa_resolve(o ? o->isa : EXMY_ISA_AUTO));
-    if (J.K && exmy__dparams_init(&J.D, f, type == EXMY_TYPE_F32 ? 23 : 52)) {
+    if (J.K && exmy__dparams_init(&J.D, &F, type == EXMY_TYPE_F32 ? 23 : 52)) {
         J.codes = codes;
         J.type = type;
         J.out = out;
@@ -421,16 +435,15 @@ exmy_status exmy_decode_array(const exmy_format *f, const void *codes, exmy_type
             *stats = s;
         return EXMY_OK;
     }
-    unsigned bytes = code_bytes(f);
     exmy_status st = EXMY_OK;
     for (size_t i = 0; i < n; i++) {
-        uint32_t c = load_code(codes, bytes, i);
-        st = store_value(type, out, i, exmy_to_f64(f, c));
+        uint32_t c = load_code(codes, F.code_bytes, i);
+        st = store_value(type, NULL, out, i, exmy__value(&F, c));
         if (st != EXMY_OK) {
             s.first_error = i;
             break;
         }
-        s.nan += exmy_classify(f, c) == EXMY_CLASS_NAN;
+        s.nan += exmy__classify(&F, c) == EXMY_CLASS_NAN;
     }
     if (stats)
         *stats = s;

@@ -1,7 +1,7 @@
 /* The scalar conversion core: the oracle every fast path is tested against.
  *
  * Every input is first turned into an exact value (-1)^neg * (m + d) * 2^e
- * (exmy_exact); one routine then rounds it onto the format's code lattice.
+ * (exmy__exact); one routine then rounds it onto the format's code lattice.
  * The arithmetic is integer-only, so results never depend on the host FPU's
  * modes, and there is exactly one rounding from the input's own bits.
  *
@@ -22,28 +22,23 @@
 
 __extension__ typedef unsigned __int128 u128;
 
-static uint64_t sign_bit(const exmy_layout *L)
+static exmy_status give_nan(const exmy__prep *P, bool neg, uint32_t *code)
 {
-    return L->s ? UINT64_C(1) << (L->k - 1) : 0;
-}
-
-static exmy_status give_nan(const exmy_layout *L, bool neg, uint32_t *code)
-{
-    if (!L->has_nan)
+    if (!P->has_nan)
         return EXMY_ENONAN;
-    *code = (uint32_t)(neg ? L->nan_neg : L->nan_pos);
+    *code = (uint32_t)exmy__nan_code(P, neg);
     return EXMY_OK;
 }
 
 /* Zero of the requested sign, as far as the format has one. */
-static uint32_t give_zero(const exmy_format *f, const exmy_layout *L, bool neg)
+static uint32_t give_zero(const exmy__prep *P, bool neg)
 {
-    return (uint32_t)((neg && f->negzero) ? sign_bit(L) : 0);
+    return (uint32_t)((neg && P->negzero) ? P->sign : 0);
 }
 
-static uint32_t give_mag(const exmy_layout *L, bool neg, uint64_t c)
+static uint32_t give_mag(const exmy__prep *P, bool neg, uint64_t c)
 {
-    return (uint32_t)((neg ? sign_bit(L) : 0) | c);
+    return (uint32_t)((neg ? P->sign : 0) | c);
 }
 
 /* Does rounding in mode r point toward zero for a value of this sign? */
@@ -55,21 +50,21 @@ static bool toward_zero(exmy_round r, bool neg)
 /* The result of a finite value whose rounded magnitude exceeds max finite,
  * or of an infinite input (is_inf). P3109 v4.0 §4.7.5 for the three
  * saturation modes; OCP OFP8 §5.2.1 / IEEE 754 §7.4 for nosat. */
-static exmy_status overflow(const exmy_layout *L, const exmy_opts *o, bool neg,
+static exmy_status overflow(const exmy__prep *P, const exmy_opts *o, bool neg,
                             bool is_inf, uint32_t *code, unsigned *flags)
 {
-    uint32_t maxc = give_mag(L, neg, L->cmax);
-    uint32_t infc = give_mag(L, neg, L->inf_mag);
+    uint32_t maxc = give_mag(P, neg, P->cmax);
+    uint32_t infc = give_mag(P, neg, P->inf_mag);
     unsigned clamp_flags = EXMY_FLAG_OVERFLOW | EXMY_FLAG_INEXACT;
     if (is_inf) {
         /* Inf is exact in a format that has it; only satfinite clamps it. */
-        if (L->has_inf && o->sat != EXMY_SATFINITE) {
+        if (P->has_inf && o->sat != EXMY_SATFINITE) {
             *code = infc;
             return EXMY_OK;
         }
-        if (o->sat == EXMY_NOSAT && L->has_nan) {
+        if (o->sat == EXMY_NOSAT && P->has_nan) {
             *flags |= EXMY_FLAG_OVERFLOW | EXMY_FLAG_INEXACT;
-            return give_nan(L, neg, code);
+            return give_nan(P, neg, code);
         }
         *flags |= clamp_flags;
         *code = maxc;
@@ -82,11 +77,11 @@ static exmy_status overflow(const exmy_layout *L, const exmy_opts *o, bool neg,
         *code = maxc;
         return EXMY_OK;
     case EXMY_SATNONE:
-        if (toward_zero(o->round, neg) || !L->has_inf) {
+        if (toward_zero(o->round, neg) || !P->has_inf) {
             *code = maxc;
         } else if (o->round == EXMY_RTO) {
             /* To odd between max finite and Inf: whichever code is odd. */
-            *code = (L->inf_mag & 1) ? infc : maxc;
+            *code = (P->inf_mag & 1) ? infc : maxc;
         } else {
             *code = infc;
         }
@@ -96,16 +91,16 @@ static exmy_status overflow(const exmy_layout *L, const exmy_opts *o, bool neg,
             *code = maxc;
             return EXMY_OK;
         }
-        if (o->round == EXMY_RTO && L->has_inf) {
-            *code = (L->inf_mag & 1) ? infc : maxc;
+        if (o->round == EXMY_RTO && P->has_inf) {
+            *code = (P->inf_mag & 1) ? infc : maxc;
             return EXMY_OK;
         }
-        if (L->has_inf) {
+        if (P->has_inf) {
             *code = infc;
             return EXMY_OK;
         }
-        if (L->has_nan)
-            return give_nan(L, neg, code);
+        if (P->has_nan)
+            return give_nan(P, neg, code);
         /* No Inf and no NaN (FP4/FP6): nothing but max finite can stand for
          * an overflow; this is what ml_dtypes' casts to these formats do. */
         *code = maxc;
@@ -118,16 +113,16 @@ static exmy_status overflow(const exmy_layout *L, const exmy_opts *o, bool neg,
  * unsigned format, whose range is [0, max] (P3109: M^lo = 0): SatFinite and
  * SatPropagate clamp to 0; SatNone and the non-saturating mode give NaN. A
  * format without zero (e8m0fnu) has nothing to clamp to: NaN. */
-static exmy_status negative_unsigned(const exmy_format *f, const exmy_layout *L, const exmy_opts *o,
-                                     uint32_t *code, unsigned *flags)
+static exmy_status negative_unsigned(const exmy__prep *P, const exmy_opts *o, uint32_t *code,
+                                     unsigned *flags)
 {
-    if (f->has_zero && (o->sat == EXMY_SATFINITE || o->sat == EXMY_SATPROPAGATE)) {
+    if (P->has_zero && (o->sat == EXMY_SATFINITE || o->sat == EXMY_SATPROPAGATE)) {
         *flags |= EXMY_FLAG_INEXACT | EXMY_FLAG_OVERFLOW;
         *code = 0;
         return EXMY_OK;
     }
     *flags |= EXMY_FLAG_INVALID;
-    return give_nan(L, false, code);
+    return give_nan(P, false, code);
 }
 
 /* Round away from the lower neighbour? nu is the fraction as 64-bit fixed
@@ -173,40 +168,33 @@ static bool round_up(const exmy_opts *o, bool neg, uint64_t c_lo, uint64_t nu, b
     return false;
 }
 
-exmy_status exmy__round_exact(const exmy_format *f, const exmy_exact *x, const exmy_opts *o,
+exmy_status exmy__round_exact(const exmy__prep *P, const exmy__exact *x, const exmy_opts *o,
                               uint32_t rbits, uint32_t *code, unsigned *flags)
 {
     unsigned fl = 0;
-    if (!exmy__format_ok(f) || !x || !o || !code || (unsigned)o->round >= EXMY_ROUND_COUNT ||
-        (unsigned)o->sat >= EXMY_SAT_COUNT)
-        return EXMY_EINVAL;
-    if (exmy_round_is_stochastic(o->round) && (o->sr_bits < 1 || o->sr_bits > 32))
-        return EXMY_EINVAL;
-    exmy_layout L;
-    exmy__layout(f, &L);
     exmy_status st = EXMY_OK;
     bool neg = x->neg;
 
     switch (x->kind) {
-    case EXMY_X_NAN:
+    case EXMY__X_NAN:
         fl |= EXMY_FLAG_INVALID;
-        st = give_nan(&L, neg && L.s, code);
+        st = give_nan(P, neg && P->s, code);
         goto out;
-    case EXMY_X_ZERO:
-        if (!f->has_zero) {
+    case EXMY__X_ZERO:
+        if (!P->has_zero) {
             fl |= EXMY_FLAG_INVALID;
-            st = give_nan(&L, false, code);
+            st = give_nan(P, false, code);
         } else {
-            *code = give_zero(f, &L, neg);
+            *code = give_zero(P, neg);
         }
         goto out;
-    case EXMY_X_INF:
-        if (neg && !L.s)
-            st = negative_unsigned(f, &L, o, code, &fl);
+    case EXMY__X_INF:
+        if (neg && !P->s)
+            st = negative_unsigned(P, o, code, &fl);
         else
-            st = overflow(&L, o, neg, true, code, &fl);
+            st = overflow(P, o, neg, true, code, &fl);
         goto out;
-    case EXMY_X_FINITE:
+    case EXMY__X_FINITE:
         break;
     }
 
@@ -224,40 +212,32 @@ exmy_status exmy__round_exact(const exmy_format *f, const exmy_exact *x, const e
     bool sticky = x->sticky;
 
     /* Beyond the first code past max finite every mode overflows. */
-    {
-        uint64_t osig;
-        int64_t oexp;
-        exmy__mag_value(f, L.M, L.cmax + 1, &osig, &oexp);
-        int olz = __builtin_clzll(osig);
-        uint64_t onorm = osig << olz;
-        int64_t oex = oexp + 63 - olz;
-        if (ex > oex || (ex == oex && (m > onorm || (m == onorm)))) {
-            if (neg && !L.s)
-                st = negative_unsigned(f, &L, o, code, &fl);
-            else
-                st = overflow(&L, o, neg, false, code, &fl);
-            goto out;
-        }
+    if (ex > P->ovf_ex || (ex == P->ovf_ex && m >= P->ovf_m)) {
+        if (neg && !P->s)
+            st = negative_unsigned(P, o, code, &fl);
+        else
+            st = overflow(P, o, neg, false, code, &fl);
+        goto out;
     }
 
-    const int64_t emin_n = (f->subnormals ? 1 : 0) - (int64_t)f->bias;
+    const int64_t emin_n = P->emin_n;
     int64_t u;         /* H - L = d * 2^u */
     uint64_t d = 1;
     uint64_t l;        /* L = l * 2^u */
     int64_t c_lo;      /* -1: no value below |x| (format without zero) */
     bool tiny = ex < emin_n;
     if (!tiny) {
-        u = ex - L.M;
-        l = m >> (63 - L.M);
-        c_lo = (int64_t)((uint64_t)(ex + f->bias) << L.M | (l - (UINT64_C(1) << L.M)));
-        if (c_lo == 0 && f->has_zero && !f->subnormals)
+        u = ex - P->M;
+        l = m >> (63 - P->M);
+        c_lo = (int64_t)((uint64_t)(ex + P->bias) << P->M | (l - (UINT64_C(1) << P->M)));
+        if (c_lo == 0 && P->has_zero && !P->subnormals)
             goto zero_gap;
-    } else if (f->subnormals) {
-        u = emin_n - L.M;
+    } else if (P->subnormals) {
+        u = emin_n - P->M;
         int64_t sh = u - e;
         l = sh >= 64 ? 0 : m >> sh;
         c_lo = (int64_t)l;
-    } else if (f->has_zero) {
+    } else if (P->has_zero) {
         goto zero_gap;
     } else {
         c_lo = -1;
@@ -271,8 +251,8 @@ exmy_status exmy__round_exact(const exmy_format *f, const exmy_exact *x, const e
         tiny = true;
         c_lo = 0;
         l = 0;
-        u = -(int64_t)f->bias - L.M;
-        d = (UINT64_C(1) << L.M) + 1;
+        u = -(int64_t)P->bias - P->M;
+        d = (UINT64_C(1) << P->M) + 1;
     }
 
     uint64_t c;
@@ -303,19 +283,19 @@ exmy_status exmy__round_exact(const exmy_format *f, const exmy_exact *x, const e
         }
     }
 
-    if (neg && !L.s) {
+    if (neg && !P->s) {
         /* A negative value fits an unsigned format only as zero. */
-        if (c == 0 && f->has_zero)
+        if (c == 0 && P->has_zero)
             *code = 0;
         else
-            st = negative_unsigned(f, &L, o, code, &fl);
+            st = negative_unsigned(P, o, code, &fl);
         goto out;
     }
-    if (c > L.cmax) {
-        st = overflow(&L, o, neg, false, code, &fl);
+    if (c > P->cmax) {
+        st = overflow(P, o, neg, false, code, &fl);
         goto out;
     }
-    *code = (c == 0 && f->has_zero) ? give_zero(f, &L, neg) : give_mag(&L, neg, c);
+    *code = (c == 0 && P->has_zero) ? give_zero(P, neg) : give_mag(P, neg, c);
 
 out:
     if (flags)
@@ -323,19 +303,33 @@ out:
     return st;
 }
 
-void exmy__exact_from_f64(double x, exmy_exact *out)
+void exmy__exact_from_f64(double x, exmy__exact *out)
 {
     uint64_t b;
     memcpy(&b, &x, sizeof b);
     exmy__exact_from_ieee(b, 11, 52, out);
 }
 
+/* The front end of every exmy_from_*: check the descriptor and options once,
+ * then round. */
+static exmy_status encode(const exmy_format *f, const exmy__exact *x, const exmy_opts *o,
+                          uint32_t rbits, uint32_t *code, unsigned *flags)
+{
+    exmy__prep P;
+    exmy__bad bad = exmy__prepare(f, &P);
+    if (bad != EXMY__FMT_OK)
+        return exmy__bad_status(bad);
+    if (!exmy__opts_ok(o) || !code)
+        return EXMY_EINVAL;
+    return exmy__round_exact(&P, x, o, rbits, code, flags);
+}
+
 exmy_status exmy_from_f64(const exmy_format *f, double x, const exmy_opts *o, uint32_t rbits,
                           uint32_t *code, unsigned *flags)
 {
-    exmy_exact ex;
+    exmy__exact ex;
     exmy__exact_from_f64(x, &ex);
-    return exmy__round_exact(f, &ex, o, rbits, code, flags);
+    return encode(f, &ex, o, rbits, code, flags);
 }
 
 exmy_status exmy_from_f32(const exmy_format *f, float x, const exmy_opts *o, uint32_t rbits,
@@ -343,32 +337,36 @@ exmy_status exmy_from_f32(const exmy_format *f, float x, const exmy_opts *o, uin
 {
     uint32_t b;
     memcpy(&b, &x, sizeof b);
-    exmy_exact ex;
+    exmy__exact ex;
     exmy__exact_from_ieee(b, 8, 23, &ex);
-    return exmy__round_exact(f, &ex, o, rbits, code, flags);
+    return encode(f, &ex, o, rbits, code, flags);
 }
 
 exmy_status exmy_from_f16bits(const exmy_format *f, uint16_t x, const exmy_opts *o, uint32_t rbits,
                               uint32_t *code, unsigned *flags)
 {
-    exmy_exact ex;
+    exmy__exact ex;
     exmy__exact_from_ieee(x, 5, 10, &ex);
-    return exmy__round_exact(f, &ex, o, rbits, code, flags);
+    return encode(f, &ex, o, rbits, code, flags);
 }
 
 exmy_status exmy_from_bf16bits(const exmy_format *f, uint16_t x, const exmy_opts *o,
                                uint32_t rbits, uint32_t *code, unsigned *flags)
 {
-    exmy_exact ex;
+    exmy__exact ex;
     exmy__exact_from_ieee(x, 8, 7, &ex);
-    return exmy__round_exact(f, &ex, o, rbits, code, flags);
+    return encode(f, &ex, o, rbits, code, flags);
 }
 
 exmy_status exmy_from_code(const exmy_format *f, const exmy_format *src, uint32_t src_code,
                            const exmy_opts *o, uint32_t rbits, uint32_t *code, unsigned *flags)
 {
-    if (!exmy__format_ok(src))
-        return EXMY_EINVAL;
+    exmy__prep S;
+    exmy__bad bad = exmy__prepare(src, &S);
+    if (bad != EXMY__FMT_OK)
+        return exmy__bad_status(bad);
     /* Decoding is exact: every value of a valid format is a binary64. */
-    return exmy_from_f64(f, exmy_to_f64(src, src_code), o, rbits, code, flags);
+    exmy__exact ex;
+    exmy__exact_from_f64(exmy__value(&S, src_code), &ex);
+    return encode(f, &ex, o, rbits, code, flags);
 }

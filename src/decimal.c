@@ -2,7 +2,7 @@
  *
  * A string is read once, with MPFR, truncated to 64 significant bits; the
  * ternary value says whether anything was cut off, which becomes the sticky
- * bit of an exmy_exact. 64 bits exceed p + N + 2 for every format (p <= 31)
+ * bit of an exmy__exact. 64 bits exceed p + N + 2 for every format (p <= 31)
  * and stochastic width (N <= 32) the core rounds to, so this single rounding
  * step loses nothing: there is no intermediate binary64. MPFR's exponent
  * range is left as it is (the library changes no global state); its default
@@ -51,7 +51,7 @@ static bool well_formed(const char *s)
     return *p == '\0';
 }
 
-static exmy_status exact_from_string(const char *s, exmy_exact *out)
+static exmy_status exact_from_string(const char *s, exmy__exact *out)
 {
     if (!s || !well_formed(s))
         return EXMY_ENUMBER;
@@ -62,11 +62,11 @@ static exmy_status exact_from_string(const char *s, exmy_exact *out)
         p++;
     out->neg = neg;
     if (exmy__strcasecmp(p, "nan") == 0) {
-        out->kind = EXMY_X_NAN;
+        out->kind = EXMY__X_NAN;
         return EXMY_OK;
     }
     if (exmy__strcasecmp(p, "inf") == 0 || exmy__strcasecmp(p, "infinity") == 0) {
-        out->kind = EXMY_X_INF;
+        out->kind = EXMY__X_INF;
         return EXMY_OK;
     }
     mpfr_t t;
@@ -79,9 +79,9 @@ static exmy_status exact_from_string(const char *s, exmy_exact *out)
     }
     if (mpfr_zero_p(t)) {
         if (tern == 0) {
-            out->kind = EXMY_X_ZERO;
+            out->kind = EXMY__X_ZERO;
         } else { /* underflowed MPFR's own range: tiny but not zero */
-            out->kind = EXMY_X_FINITE;
+            out->kind = EXMY__X_FINITE;
             out->m = 0;
             out->e = -(INT64_C(1) << 40);
             out->sticky = true;
@@ -100,7 +100,7 @@ static exmy_status exact_from_string(const char *s, exmy_exact *out)
     m = limb[0];
     mpz_clear(z);
     mpfr_clear(t);
-    out->kind = EXMY_X_FINITE;
+    out->kind = EXMY__X_FINITE;
     out->m = m;
     out->e = (int64_t)e;
     out->sticky = tern != 0;
@@ -110,18 +110,28 @@ static exmy_status exact_from_string(const char *s, exmy_exact *out)
 exmy_status exmy_from_string(const exmy_format *f, const char *s, const exmy_opts *o,
                              uint32_t rbits, uint32_t *code, unsigned *flags)
 {
-    exmy_exact ex;
+    exmy__prep P;
+    exmy__bad bad = exmy__prepare(f, &P);
+    if (bad != EXMY__FMT_OK)
+        return exmy__bad_status(bad);
+    if (!exmy__opts_ok(o) || !code)
+        return EXMY_EINVAL;
+    exmy__exact ex;
     exmy_status st = exact_from_string(s, &ex);
     if (st != EXMY_OK)
         return st;
-    return exmy__round_exact(f, &ex, o, rbits, code, flags);
+    return exmy__round_exact(&P, &ex, o, rbits, code, flags);
 }
 
 exmy_status exmy_code_to_decimal(const exmy_format *f, uint32_t code, char *buf, size_t len)
 {
-    if (!exmy__format_ok(f) || !buf || !len)
+    exmy__prep P;
+    exmy__bad bad = exmy__prepare(f, &P);
+    if (bad != EXMY__FMT_OK)
+        return exmy__bad_status(bad);
+    if (!buf || !len)
         return EXMY_EINVAL;
-    double v = exmy_to_f64(f, code);
+    double v = exmy__value(&P, code);
     if (v != v)
         return exmy__strlcpy(buf, "nan", len) < len ? EXMY_OK : EXMY_EINVAL;
     /* Every value of a format is a binary64 (DESIGN.md): print that. */

@@ -1,109 +1,205 @@
 /* Private helpers shared by the library's own files (not installed). */
-#ifndef EXMY_INTERNAL_H
-#define EXMY_INTERNAL_H
+#ifndef EXMY__INTERNAL_H
+#define EXMY__INTERNAL_H
 
 #include "exmy.h"
 
 #include <stdint.h>
 #include <string.h>
 
-/* Field widths and landmark magnitude codes of a format, derived on the fly.
- * "Magnitude code" is a code without its sign bit. */
-typedef struct exmy_layout {
-    unsigned k, M, E, s;  /* total, mantissa, exponent and sign widths */
-    uint64_t mag_count;   /* 2^(k-s) */
-    uint64_t cmax;        /* magnitude code of max finite */
-    bool has_inf;
-    bool has_nan;
-    uint64_t inf_mag;     /* magnitude code of Inf, when has_inf */
-    uint64_t nan_pos;     /* full code of the canonical positive NaN (or the only NaN) */
-    uint64_t nan_neg;     /* full code of the canonical negative NaN (== nan_pos if unsigned NaN) */
-} exmy_layout;
-
 /* Magnitude codes are at most 32 bits wide; biases beyond this cannot give a
  * format whose values are all binary64, so they are rejected early (and the
  * integer arithmetic of the core never overflows). */
-#define BIAS_LIMIT (1 << 20)
+#define EXMY__BIAS_LIMIT (1 << 20)
 
-/* The helpers below run on every scalar conversion; they are inline so the
- * oracle is fast enough to be compared against on all 2^32 binary32 inputs. */
+/* Why a descriptor is not a format: one reason per rule of exmy__prepare,
+ * which is the only place the rules are written (exmy_format_validate turns
+ * the reason into a sentence). */
+typedef enum exmy__bad {
+    EXMY__FMT_OK = 0,
+    EXMY__BAD_NULL,        /* no descriptor (EXMY_EINVAL; every other reason is EXMY_EFORMAT) */
+    EXMY__BAD_BITS,        /* bits outside 1..32 */
+    EXMY__BAD_PRECISION,   /* precision 0 */
+    EXMY__BAD_NO_EXPONENT, /* sign and mantissa leave no exponent bit */
+    EXMY__BAD_BIAS,        /* |bias| >= EXMY__BIAS_LIMIT */
+    EXMY__BAD_DOMAIN,      /* domain neither finite nor extended */
+    EXMY__BAD_NEGZERO,     /* negzero in an unsigned format */
+    EXMY__BAD_NOZERO_SUB,  /* subnormals without zero */
+    EXMY__BAD_NANS,        /* NaNs (and Inf) leave no positive finite value */
+    EXMY__BAD_MAX,         /* the largest value is beyond binary64 */
+    EXMY__BAD_MIN          /* the smallest value is below binary64's */
+} exmy__bad;
 
-/* Cheap structural check used on every conversion (the full check with
- * reasons is exmy_format_validate). */
-static inline bool exmy__format_ok(const exmy_format *f)
-{
-    if (!f || f->bits < 1 || f->bits > 32 || f->precision < 1)
-        return false;
-    unsigned s = f->is_signed ? 1u : 0u;
-    return f->precision - 1 + s < f->bits && f->bias > -BIAS_LIMIT && f->bias < BIAS_LIMIT;
-}
-
-static inline void exmy__layout(const exmy_format *f, exmy_layout *L)
-{
-    L->k = f->bits;
-    L->M = f->precision - 1;
-    L->s = f->is_signed ? 1 : 0;
-    L->E = L->k - L->s - L->M;
-    L->mag_count = UINT64_C(1) << (L->k - L->s);
-    L->has_inf = f->domain == EXMY_EXTENDED;
-    uint64_t top = L->mag_count - 1 - f->high_nans; /* highest non-NaN magnitude */
-    L->inf_mag = top;
-    L->cmax = L->has_inf ? top - 1 : top;
-    L->has_nan = f->high_nans > 0 || (f->is_signed && !f->negzero);
-    uint64_t sign = L->s ? UINT64_C(1) << (L->k - 1) : 0;
-    if (f->high_nans > 0) {
-        uint64_t mag = L->mag_count - 1;
-        /* IEEE-style formats (every top-exponent pattern but Inf is NaN) use
-         * the IEEE quiet NaN, as hardware and ml_dtypes do for binary16,
-         * bfloat16 and e5m2; the others use the all-ones magnitude. */
-        if (L->has_inf && L->M >= 1 && f->high_nans == (UINT64_C(1) << L->M) - 1)
-            mag = (((UINT64_C(1) << L->E) - 1) << L->M) | (UINT64_C(1) << (L->M - 1));
-        L->nan_pos = mag;
-        L->nan_neg = sign | mag;
-    } else {
-        /* fnuz: the only NaN is the negative-zero pattern. */
-        L->nan_pos = sign;
-        L->nan_neg = sign;
-    }
-}
+/* A checked descriptor and its layout: what every public function that takes
+ * a descriptor builds once per call (exmy__prepare) and hands down to the
+ * scalar core, the array path and the kernel parameters. "Magnitude code" is
+ * a code without its sign bit. */
+typedef struct exmy__prep {
+    unsigned k, M, E, s;  /* total, mantissa, exponent and sign widths */
+    int bias;
+    bool subnormals, has_zero, negzero;
+    bool has_inf, has_nan;
+    uint32_t high_nans;
+    uint64_t mag_count;   /* 2^(k-s) */
+    uint64_t sign;        /* the sign bit of a code (0 when unsigned) */
+    uint64_t cmax;        /* magnitude code of max finite */
+    uint64_t inf_mag;     /* magnitude code of Inf, when has_inf */
+    int64_t emin_n;       /* exponent of the lowest binade's first value: (subnormals) - bias */
+    uint64_t ovf_m;       /* value of magnitude cmax + 1, normalised: ovf_m * 2^(ovf_ex - 63), */
+    int64_t ovf_ex;       /*   bit 63 of ovf_m set: the first magnitude that overflows */
+    int64_t top_ex;       /* exponent of the top bit of max finite */
+    unsigned code_bytes;  /* 1, 2 or 4 */
+} exmy__prep;
 
 /* Value of magnitude code c in the format's unbounded continuation:
  * value = *sig * 2^*exp (sig == 0 for zero). Valid for any c >= 0, including
  * c > cmax (the codes the format would have if its exponent range went on). */
-static inline void exmy__mag_value(const exmy_format *f, unsigned M, uint64_t c, uint64_t *sig, int64_t *exp)
+static inline void exmy__mag_value(const exmy__prep *P, uint64_t c, uint64_t *sig, int64_t *exp)
 {
-    uint64_t e = c >> M, m = c & ((UINT64_C(1) << M) - 1);
-    if (c == 0 && f->has_zero) {
+    uint64_t e = c >> P->M, m = c & ((UINT64_C(1) << P->M) - 1);
+    if (c == 0 && P->has_zero) {
         *sig = 0;
         *exp = 0;
-    } else if (f->subnormals && e == 0) {
+    } else if (P->subnormals && e == 0) {
         *sig = m;
-        *exp = 1 - (int64_t)f->bias - M;
+        *exp = 1 - (int64_t)P->bias - P->M;
     } else {
-        *sig = (UINT64_C(1) << M) | m;
-        *exp = (int64_t)e - f->bias - M;
+        *sig = (UINT64_C(1) << P->M) | m;
+        *exp = (int64_t)e - P->bias - P->M;
     }
 }
+
+/* The check of a descriptor: every rule of a valid format, in one place.
+ * On EXMY__FMT_OK, *P holds the layout. Inline because the scalar core runs
+ * it on every conversion (the exhaustive tests make 2^32 calls). */
+static inline exmy__bad exmy__prepare(const exmy_format *f, exmy__prep *P)
+{
+    if (!f)
+        return EXMY__BAD_NULL;
+    if (f->bits < 1 || f->bits > 32)
+        return EXMY__BAD_BITS;
+    if (f->precision < 1)
+        return EXMY__BAD_PRECISION;
+    unsigned s = f->is_signed ? 1u : 0u;
+    if (f->precision - 1 + s >= f->bits)
+        return EXMY__BAD_NO_EXPONENT;
+    if (f->bias <= -EXMY__BIAS_LIMIT || f->bias >= EXMY__BIAS_LIMIT)
+        return EXMY__BAD_BIAS;
+    if ((unsigned)f->domain > (unsigned)EXMY_EXTENDED)
+        return EXMY__BAD_DOMAIN;
+    if (!s && f->negzero)
+        return EXMY__BAD_NEGZERO;
+    if (!f->has_zero && f->subnormals)
+        return EXMY__BAD_NOZERO_SUB;
+    P->k = f->bits;
+    P->M = f->precision - 1;
+    P->s = s;
+    P->E = P->k - s - P->M;
+    P->bias = f->bias;
+    P->subnormals = f->subnormals;
+    P->has_zero = f->has_zero;
+    P->negzero = f->negzero;
+    P->high_nans = f->high_nans;
+    P->has_inf = f->domain == EXMY_EXTENDED;
+    P->mag_count = UINT64_C(1) << (P->k - s);
+    /* The NaNs and Inf must leave a positive finite value (and zero). */
+    if ((uint64_t)f->high_nans + P->has_inf + (f->has_zero ? 2 : 1) > P->mag_count)
+        return EXMY__BAD_NANS;
+    uint64_t top = P->mag_count - 1 - f->high_nans; /* highest non-NaN magnitude */
+    P->inf_mag = top;
+    P->cmax = P->has_inf ? top - 1 : top;
+    P->has_nan = f->high_nans > 0 || (s && !f->negzero);
+    P->sign = s ? UINT64_C(1) << (P->k - 1) : 0;
+    /* Every value must be a binary64: the top bit of max finite at most
+     * 2^1023, the lowest bit of the smallest nonzero value at least 2^-1074.
+     * (exmy__mag_value's cases, worked out so that this runs in a few
+     * instructions: it runs on every scalar conversion.) */
+    uint64_t ce = P->cmax >> P->M;
+    if (f->subnormals && ce == 0)
+        P->top_ex = (63 - __builtin_clzll(P->cmax)) + 1 - (int64_t)f->bias - P->M;
+    else
+        P->top_ex = (int64_t)ce - f->bias;
+    if (P->top_ex > 1023)
+        return EXMY__BAD_MAX;
+    int64_t low_ex; /* lowest bit of the smallest nonzero value */
+    if (!f->has_zero)
+        low_ex = -(int64_t)f->bias; /* code 0: (2^M) * 2^(-bias-M) */
+    else if (P->M == 0)
+        low_ex = 1 - (int64_t)f->bias; /* code 1 is the first normal */
+    else
+        low_ex = (f->subnormals ? 1 : 0) - (int64_t)f->bias - P->M; /* code 1: m = 1 */
+    if (low_ex < -1074)
+        return EXMY__BAD_MIN;
+    P->emin_n = (f->subnormals ? 1 : 0) - (int64_t)f->bias;
+    uint64_t c1 = P->cmax + 1, e1 = c1 >> P->M;
+    if (f->subnormals && e1 == 0) {
+        int lz = __builtin_clzll(c1); /* a subnormal: c1 is its significand */
+        P->ovf_m = c1 << lz;
+        P->ovf_ex = 63 - lz + 1 - (int64_t)f->bias - P->M;
+    } else {
+        P->ovf_m = ((UINT64_C(1) << P->M) | (c1 & ((UINT64_C(1) << P->M) - 1))) << (63 - P->M);
+        P->ovf_ex = (int64_t)e1 - f->bias;
+    }
+    P->code_bytes = P->k <= 8 ? 1 : P->k <= 16 ? 2 : 4;
+    return EXMY__FMT_OK;
+}
+
+/* The canonical NaN for a result of this sign (exmy.h "The canonical NaN").
+ * Worked out only when a result is NaN, to keep exmy__prepare short. */
+static inline uint64_t exmy__nan_code(const exmy__prep *P, bool neg)
+{
+    if (P->high_nans == 0)
+        return P->sign; /* fnuz: the only NaN is the negative-zero pattern */
+    uint64_t mag = P->mag_count - 1;
+    /* IEEE-style formats (every top-exponent pattern but Inf is NaN) use the
+     * IEEE quiet NaN, as hardware and ml_dtypes do for binary16, bfloat16 and
+     * e5m2; the others use the all-ones magnitude. */
+    if (P->has_inf && P->M >= 1 && P->high_nans == (UINT64_C(1) << P->M) - 1)
+        mag = (((UINT64_C(1) << P->E) - 1) << P->M) | (UINT64_C(1) << (P->M - 1));
+    return (neg ? P->sign : 0) | mag;
+}
+
+/* The status of a failed check. */
+static inline exmy_status exmy__bad_status(exmy__bad b)
+{
+    return b == EXMY__BAD_NULL ? EXMY_EINVAL : EXMY_EFORMAT;
+}
+
+/* Conversion options in range (the scalar core assumes they are). */
+static inline bool exmy__opts_ok(const exmy_opts *o)
+{
+    if (!o || (unsigned)o->round >= EXMY_ROUND_COUNT || (unsigned)o->sat >= EXMY_SAT_COUNT)
+        return false;
+    /* The stochastic modes are the last ones of exmy_round. */
+    return o->round < EXMY_SR_A || (o->sr_bits >= 1 && o->sr_bits <= 32);
+}
+
+/* Class and exact value of a code of a prepared format (bits above k are
+ * ignored); NaN codes give a NaN with the code's sign, Inf codes +-Inf. */
+exmy_class exmy__classify(const exmy__prep *P, uint32_t code);
+double exmy__value(const exmy__prep *P, uint32_t code);
 
 /* An exact input: (-1)^neg * (m + d) * 2^e with 0 <= d < 1 and d > 0 iff
  * sticky. Decimal input is carried with 64 significant bits and a sticky bit,
  * which is enough to round once, exactly, in every mode. */
-typedef enum { EXMY_X_ZERO, EXMY_X_FINITE, EXMY_X_INF, EXMY_X_NAN } exmy_xkind;
-typedef struct exmy_exact {
-    exmy_xkind kind;
+typedef enum exmy__xkind { EXMY__X_ZERO, EXMY__X_FINITE, EXMY__X_INF, EXMY__X_NAN } exmy__xkind;
+typedef struct exmy__exact {
+    exmy__xkind kind;
     bool neg;
     uint64_t m;
     int64_t e;
     bool sticky;
-} exmy_exact;
+} exmy__exact;
 
-/* The one rounding routine every exmy_from_* goes through. */
-exmy_status exmy__round_exact(const exmy_format *f, const exmy_exact *x, const exmy_opts *o,
+/* The one rounding routine every exmy_from_* goes through: the scalar core.
+ * P comes from exmy__prepare and o has passed exmy__opts_ok; x, code are
+ * non-NULL. Returns EXMY_OK or EXMY_ENONAN. */
+exmy_status exmy__round_exact(const exmy__prep *P, const exmy__exact *x, const exmy_opts *o,
                               uint32_t rbits, uint32_t *code, unsigned *flags);
 
 /* Decompose IEEE bit patterns exactly: binary64/32/16, bfloat16. */
-void exmy__exact_from_f64(double x, exmy_exact *out);
-static inline void exmy__exact_from_ieee(uint64_t bits, unsigned ebits, unsigned mbits, exmy_exact *out)
+void exmy__exact_from_f64(double x, exmy__exact *out);
+static inline void exmy__exact_from_ieee(uint64_t bits, unsigned ebits, unsigned mbits, exmy__exact *out)
 {
     uint64_t mmask = (UINT64_C(1) << mbits) - 1;
     uint64_t emask = (UINT64_C(1) << ebits) - 1;
@@ -113,15 +209,15 @@ static inline void exmy__exact_from_ieee(uint64_t bits, unsigned ebits, unsigned
     memset(out, 0, sizeof *out);
     out->neg = (bits >> (mbits + ebits)) & 1;
     if (expf == emask) {
-        out->kind = mant ? EXMY_X_NAN : EXMY_X_INF;
+        out->kind = mant ? EXMY__X_NAN : EXMY__X_INF;
     } else if (expf == 0 && mant == 0) {
-        out->kind = EXMY_X_ZERO;
+        out->kind = EXMY__X_ZERO;
     } else if (expf == 0) {
-        out->kind = EXMY_X_FINITE; /* subnormal: an exact value like any other */
+        out->kind = EXMY__X_FINITE; /* subnormal: an exact value like any other */
         out->m = mant;
         out->e = 1 - bias - (int64_t)mbits;
     } else {
-        out->kind = EXMY_X_FINITE;
+        out->kind = EXMY__X_FINITE;
         out->m = mant | (UINT64_C(1) << mbits);
         out->e = (int64_t)expf - bias - (int64_t)mbits;
     }

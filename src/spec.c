@@ -203,7 +203,10 @@ bad:
 
 exmy_status exmy_format_to_string(const exmy_format *f, char *buf, size_t len)
 {
-    if (!exmy__format_ok(f) || !buf || !len)
+    exmy_status vst = exmy_format_validate(f, NULL, 0);
+    if (vst != EXMY_OK)
+        return vst;
+    if (!buf || !len)
         return EXMY_EINVAL;
     unsigned M = f->precision - 1, X = f->bits - M - (f->is_signed ? 1 : 0);
     char tmp[160];

@@ -1,8 +1,8 @@
 /* Exact scalar conversions between binary16 and binary32 bit patterns (the
  * narrowing one only for values binary16 holds exactly, plus Inf and NaN,
  * which becomes the canonical quiet NaN 0x7e00 with the same sign). */
-#ifndef EXMY_HALF_H
-#define EXMY_HALF_H
+#ifndef EXMY__HALF_H
+#define EXMY__HALF_H
 
 #include <stdint.h>
 

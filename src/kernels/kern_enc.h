@@ -415,7 +415,7 @@ done:
     return i;
 }
 
-#define EXMY_ENC_MODES(OUTK)                                                                     \
+#define EXMY__ENC_MODES(OUTK)                                                                     \
     switch (P->round) {                                                                          \
     case EXMY_RNE: return FN(loop)(P, in, out, n, rnd, cnt, EXMY_RNE, OUTK);                     \
     case EXMY_RNA: return FN(loop)(P, in, out, n, rnd, cnt, EXMY_RNA, OUTK);                     \
@@ -433,19 +433,19 @@ static size_t FN(enc)(const exmy__kparams *P, const IN_T *in, void *out, size_t 
                       const uint32_t *rnd, exmy__kcount *cnt)
 {
     switch (P->code_bytes) {
-    case 1: EXMY_ENC_MODES(1);
-    case 2: EXMY_ENC_MODES(2);
-    default: EXMY_ENC_MODES(4);
+    case 1: EXMY__ENC_MODES(1);
+    case 2: EXMY__ENC_MODES(2);
+    default: EXMY__ENC_MODES(4);
     }
 }
 
 static size_t FN(fq)(const exmy__kparams *P, const IN_T *in, IN_T *out, size_t n,
                      const uint32_t *rnd, exmy__kcount *cnt)
 {
-    EXMY_ENC_MODES(0);
+    EXMY__ENC_MODES(0);
 }
 
-#undef EXMY_ENC_MODES
+#undef EXMY__ENC_MODES
 
 /* ---- decoding codes to the IN_T type */
 

@@ -25,8 +25,8 @@
  * formats with p > 24 or a smallest normal below 2^-126 (binary8p1ue,
  * binary8p1uf), and binary64 input to formats whose smallest normal is below
  * 2^-1022. */
-#ifndef EXMY_KERNEL_H
-#define EXMY_KERNEL_H
+#ifndef EXMY__KERNEL_H
+#define EXMY__KERNEL_H
 
 #include "exmy_internal.h"
 
@@ -130,17 +130,18 @@ extern const exmy__kernels exmy__kernels_avx512;
  * this build or CPU lacks it). */
 const exmy__kernels *exmy__kernels_for(exmy_isa isa);
 
-/* Fill the parameters of (format, options) for binary32 (in_m = 23) or
- * binary64 (in_m = 52) input. Returns false when the fast kernels do not
- * handle this combination (the caller then runs the scalar core). */
-bool exmy__kparams_init(exmy__kparams *P, const exmy_format *f, const exmy_opts *o,
+/* Fill the parameters of (prepared format, checked options) for binary32
+ * (in_m = 23) or binary64 (in_m = 52) input. Returns false when the fast
+ * kernels do not handle this combination (the caller then runs the scalar
+ * core). */
+bool exmy__kparams_init(exmy__kparams *P, const exmy__prep *F, const exmy_opts *o,
                         unsigned in_m);
 /* Decoding parameters; false when the format needs the scalar core for this
  * output (values that are not all normal-or-aligned in the output type). */
-bool exmy__dparams_init(exmy__dparams *D, const exmy_format *f, unsigned out_m);
-/* Does every value of f (and its Inf, if any) exist exactly in the IEEE-style
+bool exmy__dparams_init(exmy__dparams *D, const exmy__prep *F, unsigned out_m);
+/* Does every value of F (and its Inf, if any) exist exactly in the IEEE-style
  * type with e_bits exponent and m_bits mantissa bits? */
-bool exmy__format_fits(const exmy_format *f, unsigned e_bits, unsigned m_bits);
+bool exmy__format_fits(const exmy__prep *F, unsigned e_bits, unsigned m_bits);
 
 /* Run body(ctx, lo, hi, worker) over [0, n) split into `workers` contiguous
  * parts on their own threads (workers <= 1, or a build without threads: all

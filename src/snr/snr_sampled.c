@@ -207,6 +207,9 @@ exmy_status exmy_snr_sampled_eval(const exmy_snr_sampler *s, const exmy_format *
 {
     if (!s || !f || !o || !out || !(sigma > 0) || !isfinite(sigma))
         return EXMY_EINVAL;
+    exmy_status vst = exmy_format_validate(f, NULL, 0);
+    if (vst != EXMY_OK)
+        return vst;
     double *buf = malloc(2 * CHUNK * sizeof *buf);
     if (!buf)
         return EXMY_ENOMEM;

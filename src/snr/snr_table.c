@@ -95,11 +95,12 @@ exmy_status exmy_snr_exact_new(const exmy_format *f, const exmy_opts *o, exmy_sn
         return EXMY_EINVAL;
 
     /* "next": value of magnitude code cmax + 1 in the unbounded continuation. */
-    exmy_layout L;
-    exmy__layout(f, &L);
+    exmy__prep P;
+    if (exmy__prepare(f, &P) != EXMY__FMT_OK)
+        return EXMY_EFORMAT;
     uint64_t nsig;
     int64_t nexp;
-    exmy__mag_value(f, L.M, L.cmax + 1, &nsig, &nexp);
+    exmy__mag_value(&P, P.cmax + 1, &nsig, &nexp);
     double next = ldexp((double)nsig, (int)nexp);
     /* Every cut point and midpoint must be a normal binary64 so that the
      * midpoints and interior points below are exact. */

@@ -234,8 +234,10 @@ static void run_sat(ctx *C, exmy_sat sat)
 static void run_format(const exmy_format *f, tu_log *log, uint64_t *bad)
 {
     exmy__kparams P;
+    exmy__prep F;
     exmy_opts probe = {EXMY_RNE, EXMY_SATFINITE, 0};
-    if (!exmy__kparams_init(&P, f, &probe, 23)) {
+    ck_assert_int_eq(exmy__prepare(f, &F), EXMY__FMT_OK);
+    if (!exmy__kparams_init(&P, &F, &probe, 23)) {
         /* Every level runs the scalar core itself for this format. */
         char lab[64];
         fprintf(stderr, "%s: no kernel handles this format (scalar core at every level), "
