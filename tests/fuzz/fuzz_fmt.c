@@ -8,6 +8,8 @@
  *    exmy_format_to_string / exmy_format_parse to an equal descriptor, has
  *    a non-empty name and family, and is what exmy_catalogue_find returns
  *    for its name and for each of its aliases;
+ *  - a name or alias that reads as a generic spec ("e5m3") denotes exactly
+ *    that format, so that it never shadows it;
  *  - loading the same text a second time adds nothing: with at least one
  *    entry it is EXMY_EDUPLICATE, without entries it succeeds again. */
 #include "fuzz.h"
@@ -17,6 +19,15 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argc;
     (void)argv;
     return 0;
+}
+
+/* A word that parses as a generic spec must be that very format. */
+static void check_no_shadow(const exmy_catalogue_entry *e, const char *word)
+{
+    exmy_format g;
+    if (exmy_format_parse(NULL, word, &g, NULL, 0) == EXMY_OK && !exmy_format_equal(&g, &e->format))
+        fuzz_fail("entry '%s': '%s' reads as a generic spec of another format", e->format.name,
+                  word);
 }
 
 static void check_entry(const exmy_catalogue *cat, size_t i)
@@ -44,6 +55,7 @@ static void check_entry(const exmy_catalogue *cat, size_t i)
 
     if (exmy_catalogue_find(cat, name) != e)
         fuzz_fail("find('%s') is not entry %zu", name, i);
+    check_no_shadow(e, name);
     /* Each comma-separated alias finds this entry. */
     const char *p = e->aliases;
     while (*p) {
@@ -54,6 +66,7 @@ static void check_entry(const exmy_catalogue *cat, size_t i)
         alias[n] = '\0';
         if (exmy_catalogue_find(cat, alias) != e)
             fuzz_fail("find('%s'), an alias of '%s', is not entry %zu", alias, name, i);
+        check_no_shadow(e, alias);
         if (!comma)
             break;
         p = comma + 1;

@@ -9,8 +9,29 @@
  *  - a parsed descriptor validates, and parse(to_string(f)) is equal to f
  *    (exmy_format_equal) and prints the same string again;
  *  - to_string needs exactly strlen + 1 bytes: one byte less is EXMY_EINVAL
- *    with an empty string. */
+ *    with an empty string;
+ *  - case does not matter: the spec in upper case parses the same (status
+ *    and descriptor), with the catalogue and without. */
 #include "fuzz.h"
+
+#include <ctype.h>
+
+/* spec with every letter in upper case: same status, same descriptor. */
+static void check_case(const exmy_catalogue *cat, const char *spec, exmy_status st,
+                       const exmy_format *f)
+{
+    char *up = strdup(spec);
+    if (!up)
+        abort();
+    for (char *p = up; *p; p++)
+        *p = (char)toupper((unsigned char)*p);
+    exmy_format g;
+    exmy_status su = exmy_format_parse(cat, up, &g, NULL, 0);
+    if (su != st || (st == EXMY_OK && !exmy_format_equal(f, &g)))
+        fuzz_fail("'%s' gives %s but '%s' gives %s%s", spec, exmy_strerror(st), up,
+                  exmy_strerror(su), su == st ? " and another format" : "");
+    free(up);
+}
 
 static exmy_catalogue *builtin;
 
@@ -109,6 +130,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                   spec, exmy_strerror(st_cat), exmy_strerror(st_plain));
     }
 
+    check_case(NULL, spec, st_plain, &plain);
+    check_case(builtin, spec, st_cat, &withcat);
     if (st_plain == EXMY_OK)
         check_descriptor(spec, &plain);
     if (st_cat == EXMY_OK)
