@@ -2,7 +2,7 @@
 """Embed formats/*.fmt files as C string literals (build step).
 
 Usage: embed.py OUTPUT.c FILE.fmt...
-Writes exmy_builtin_fmt[] (name, text) pairs and exmy_builtin_fmt_count.
+Writes exmy__builtin_fmt[] (name, text) pairs and exmy__builtin_fmt_count.
 """
 import os
 import sys
@@ -29,11 +29,11 @@ def main():
         parts.append('/* %s */' % os.path.basename(path))
         parts.append('static const unsigned char fmt_%d[] = {\n%s\n};' % (i, c_bytes(text)))
         names.append((os.path.basename(path), 'fmt_%d' % i))
-    parts.append('const exmy_builtin_fmt_file exmy_builtin_fmt[] = {')
+    parts.append('const exmy__builtin_fmt_file exmy__builtin_fmt[] = {')
     for base, var in names:
         parts.append('  { "%s", (const char *)%s },' % (base, var))
     parts.append('};')
-    parts.append('const size_t exmy_builtin_fmt_count = %d;' % len(inputs))
+    parts.append('const size_t exmy__builtin_fmt_count = %d;' % len(inputs))
     with open(output, 'w', encoding='utf-8') as fh:
         fh.write('\n'.join(parts) + '\n')
 

@@ -368,9 +368,9 @@ exmy_status exmy_catalogue_builtin(exmy_catalogue **out)
     exmy_catalogue *cat = exmy_catalogue_new();
     if (!cat)
         return EXMY_ENOMEM;
-    for (size_t i = 0; i < exmy_builtin_fmt_count; i++) {
-        exmy_status st = exmy_catalogue_load_string(cat, exmy_builtin_fmt[i].text,
-                                                    exmy_builtin_fmt[i].origin, NULL, 0);
+    for (size_t i = 0; i < exmy__builtin_fmt_count; i++) {
+        exmy_status st = exmy_catalogue_load_string(cat, exmy__builtin_fmt[i].text,
+                                                    exmy__builtin_fmt[i].origin, NULL, 0);
         if (st != EXMY_OK) {
             exmy_catalogue_free(cat);
             return st;

@@ -1,8 +1,8 @@
 /* The generic spelling of a format, eXmY[:option...] (spec.c). It knows no
  * catalogue: names and aliases are the catalogue's business (catalogue.c),
  * which calls down into this parser and never the other way round. */
-#ifndef EXMY_SPEC_H
-#define EXMY_SPEC_H
+#ifndef EXMY__SPEC_H
+#define EXMY__SPEC_H
 
 #include "exmy.h"
 

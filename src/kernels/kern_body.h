@@ -97,7 +97,7 @@ static void KLEVEL(f32_to_bf16)(const float *in, uint16_t *out, size_t n)
  * of its lane (the high halves hold junk the multiplies never read):
  * (c0, c1, c2, c3) <- (hi(M1 c2) ^ c1 ^ k0, lo(M1 c2), hi(M0 c0) ^ c3 ^ k1,
  * lo(M0 c0)). */
-EXMY_ALWAYS_INLINE void KLEVEL(philox_round)(vq *c, vq k0, vq k1)
+EXMY__ALWAYS_INLINE void KLEVEL(philox_round)(vq *c, vq k0, vq k1)
 {
     const vq m0 = q_set(0xD2511F53u), m1 = q_set(0xCD9E8D57u);
     vq p0 = q_mul32(c[0], m0), p1 = q_mul32(c[2], m1);

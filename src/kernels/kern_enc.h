@@ -23,7 +23,7 @@ typedef struct FN(consts) {
     bool negsp, fnuz, count;
 } FN(consts);
 
-EXMY_ALWAYS_INLINE void FN(consts_init)(FN(consts) *K, const exmy__kparams *P)
+EXMY__ALWAYS_INLINE void FN(consts_init)(FN(consts) *K, const exmy__kparams *P)
 {
     K->one = O(set)(1);
     K->zero = O(set)(0);
@@ -118,7 +118,7 @@ EXMY_ALWAYS_INLINE void FN(consts_init)(FN(consts) *K, const exmy__kparams *P)
  * vectors of the normal class, which count their exact lanes in *eacc and
  * themselves in *nnorm; the rare overflow and NaN counts go straight into
  * *novf and *nnan. */
-EXMY_ALWAYS_INLINE MT FN(block)(const FN(consts) *K, VT x, VT r, const int MODE, const int FQ,
+EXMY__ALWAYS_INLINE MT FN(block)(const FN(consts) *K, VT x, VT r, const int MODE, const int FQ,
                                 VT *res, VT *iacc, VT *eacc, uint64_t *nnorm, uint64_t *novf,
                                 uint64_t *nnan)
 {
@@ -360,7 +360,7 @@ EXMY_ALWAYS_INLINE MT FN(block)(const FN(consts) *K, VT x, VT r, const int MODE,
     return MO(all)(0);
 }
 
-EXMY_ALWAYS_INLINE void FN(store)(void *out, size_t i, VT v, const int OUTK)
+EXMY__ALWAYS_INLINE void FN(store)(void *out, size_t i, VT v, const int OUTK)
 {
     switch (OUTK) {
     case 0: O(store)((IN_T *)out + i, v); break;
@@ -370,7 +370,7 @@ EXMY_ALWAYS_INLINE void FN(store)(void *out, size_t i, VT v, const int OUTK)
     }
 }
 
-EXMY_ALWAYS_INLINE size_t FN(loop)(const exmy__kparams *P, const IN_T *in, void *out, size_t n,
+EXMY__ALWAYS_INLINE size_t FN(loop)(const exmy__kparams *P, const IN_T *in, void *out, size_t n,
                                    const uint32_t *rnd, exmy__kcount *cnt, const int MODE,
                                    const int OUTK)
 {
@@ -449,7 +449,7 @@ static size_t FN(fq)(const exmy__kparams *P, const IN_T *in, IN_T *out, size_t n
 
 /* ---- decoding codes to the IN_T type */
 
-EXMY_ALWAYS_INLINE VT FN(dec_block)(const exmy__dparams *D, VT code, const int SUBCVT)
+EXMY__ALWAYS_INLINE VT FN(dec_block)(const exmy__dparams *D, VT code, const int SUBCVT)
 {
     VT kmask = O(set)((ET)(D->magmask | D->sbit));
     VT magmask = O(set)((ET)D->magmask);
@@ -473,7 +473,7 @@ EXMY_ALWAYS_INLINE VT FN(dec_block)(const exmy__dparams *D, VT code, const int S
     return O(or)(body, sign);
 }
 
-EXMY_ALWAYS_INLINE VT FN(load_code)(const void *codes, size_t i, const int CB)
+EXMY__ALWAYS_INLINE VT FN(load_code)(const void *codes, size_t i, const int CB)
 {
     switch (CB) {
     case 1: return O(load8)((const uint8_t *)codes + i);
@@ -482,7 +482,7 @@ EXMY_ALWAYS_INLINE VT FN(load_code)(const void *codes, size_t i, const int CB)
     }
 }
 
-EXMY_ALWAYS_INLINE void FN(dec_loop)(const exmy__dparams *D, const void *codes, IN_T *out,
+EXMY__ALWAYS_INLINE void FN(dec_loop)(const exmy__dparams *D, const void *codes, IN_T *out,
                                      size_t n, const int CB, const int SUBCVT)
 {
     size_t i = 0;

@@ -9,7 +9,7 @@
  * macros of each level's header, with these names and meanings.
  *
  * Each level's header defines
- *   EXMY_ALWAYS_INLINE   the inline attribute of its ops
+ *   EXMY__ALWAYS_INLINE   the inline attribute of its ops
  *   KLEVEL(name)         name##_LEVEL: the level's suffix on kernel symbols
  *   KLEVEL_ISA           its exmy_isa value
  *   VW, VWQ              number of 32-bit / 64-bit lanes of a vector
@@ -79,6 +79,6 @@
  *   m_any(a), m_every(a) is some / every lane set (int)
  *   m_cnt(a)            number of lanes set
  */
-#ifndef EXMY_OPS_H
-#define EXMY_OPS_H
+#ifndef EXMY__OPS_H
+#define EXMY__OPS_H
 #endif

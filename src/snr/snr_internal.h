@@ -1,6 +1,6 @@
 /* Private to the SNR files (src/snr/). */
-#ifndef EXMY_SNR_INTERNAL_H
-#define EXMY_SNR_INTERNAL_H
+#ifndef EXMY__SNR_INTERNAL_H
+#define EXMY__SNR_INTERNAL_H
 
 #include "exmy_snr.h"
 
