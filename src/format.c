@@ -184,13 +184,12 @@ exmy_status exmy_to_f64_checked(const exmy_format *f, uint32_t code, double *out
 
 exmy_status exmy_to_f32(const exmy_format *f, uint32_t code, float *out)
 {
-    exmy__prep P;
-    exmy__bad bad = exmy__prepare(f, &P);
-    if (bad != EXMY__FMT_OK)
-        return exmy__bad_status(bad);
+    double v;
+    exmy_status st = exmy_to_f64_checked(f, code, &v);
+    if (st != EXMY_OK)
+        return st;
     if (!out)
         return EXMY_EINVAL;
-    double v = exmy__value(&P, code);
     float r = (float)v;
     if (!isnan(v) && (double)r != v)
         return EXMY_EINEXACT;
