@@ -310,17 +310,26 @@ void exmy__exact_from_f64(double x, exmy__exact *out)
     exmy__exact_from_ieee(b, 11, 52, out);
 }
 
-/* The front end of every exmy_from_*: check the descriptor and options once,
- * then round. */
-static exmy_status encode(const exmy_format *f, const exmy__exact *x, const exmy_opts *o,
-                          uint32_t rbits, uint32_t *code, unsigned *flags)
+exmy_status exmy__from_checks(const exmy_format *f, const exmy_opts *o, const uint32_t *code,
+                              exmy__prep *P)
 {
-    exmy__prep P;
-    exmy__bad bad = exmy__prepare(f, &P);
+    exmy__bad bad = exmy__prepare(f, P);
     if (bad != EXMY__FMT_OK)
         return exmy__bad_status(bad);
     if (!exmy__opts_ok(o) || !code)
         return EXMY_EINVAL;
+    return EXMY_OK;
+}
+
+/* The front end of every exmy_from_* with a binary input: check the
+ * descriptor and options once, then round. */
+static exmy_status encode(const exmy_format *f, const exmy__exact *x, const exmy_opts *o,
+                          uint32_t rbits, uint32_t *code, unsigned *flags)
+{
+    exmy__prep P;
+    exmy_status st = exmy__from_checks(f, o, code, &P);
+    if (st != EXMY_OK)
+        return st;
     return exmy__round_exact(&P, x, o, rbits, code, flags);
 }
 

@@ -111,13 +111,11 @@ exmy_status exmy_from_string(const exmy_format *f, const char *s, const exmy_opt
                              uint32_t rbits, uint32_t *code, unsigned *flags)
 {
     exmy__prep P;
-    exmy__bad bad = exmy__prepare(f, &P);
-    if (bad != EXMY__FMT_OK)
-        return exmy__bad_status(bad);
-    if (!exmy__opts_ok(o) || !code)
-        return EXMY_EINVAL;
+    exmy_status st = exmy__from_checks(f, o, code, &P);
+    if (st != EXMY_OK)
+        return st;
     exmy__exact ex;
-    exmy_status st = exact_from_string(s, &ex);
+    st = exact_from_string(s, &ex);
     if (st != EXMY_OK)
         return st;
     return exmy__round_exact(&P, &ex, o, rbits, code, flags);

@@ -194,6 +194,10 @@ typedef struct exmy__exact {
 /* The one rounding routine every exmy_from_* goes through: the scalar core.
  * P comes from exmy__prepare and o has passed exmy__opts_ok; x, code are
  * non-NULL. Returns EXMY_OK or EXMY_ENONAN. */
+/* The checks every exmy_from_* makes before rounding: the descriptor (into
+ * *P), the options and the output pointer. EXMY_OK when the call may round. */
+exmy_status exmy__from_checks(const exmy_format *f, const exmy_opts *o, const uint32_t *code,
+                              exmy__prep *P);
 exmy_status exmy__round_exact(const exmy__prep *P, const exmy__exact *x, const exmy_opts *o,
                               uint32_t rbits, uint32_t *code, unsigned *flags);
 
