@@ -45,7 +45,8 @@ typedef enum exmy_status {
     EXMY_ENOMEM,    /* allocation failed */
     EXMY_EIO,       /* a file could not be read */
     EXMY_ESYNTAX,   /* a formats file is malformed */
-    EXMY_EDUPLICATE /* a formats file redefines a name */
+    EXMY_EDUPLICATE, /* a formats file redefines a name */
+    EXMY_ETYPE       /* the profile's instruction does not take this input type */
 } exmy_status;
 
 /* A static English description of a status; never NULL. */
@@ -321,6 +322,124 @@ exmy_status exmy_code_to_decimal(const exmy_format *f, uint32_t code, char *buf,
  * digits), EXMY_ENOMEM if GMP cannot allocate. */
 exmy_status exmy_f64_to_decimal(double x, char *buf, size_t len);
 #define EXMY_F64_DECIMAL_LEN 1100
+
+
+/* -------------------------------------------------------------- profiles */
+
+/* A profile is what one vendor's conversion (an instruction, an intrinsic, a
+ * library cast) does with a format: the format, its rounding and saturation,
+ * and the rules where the vendor departs from exmy's format contract (the NaN
+ * code it writes, what it does with negative inputs and zero for unsigned
+ * targets, DAZ/FTZ, PTX .relu, how a stochastic instruction uses its random
+ * operand), each cited. Profiles are data: formats/NAME.prof, compiled in,
+ * and user .prof files loaded at run time (formats/README.md). They live in
+ * the catalogue beside the formats, in one namespace of names. */
+
+#define EXMY_PROFILE_NAME_MAX 63  /* characters in a profile name or one alias */
+#define EXMY_PROFILE_TEXT_MAX 511 /* characters in a source / unspecified / note text */
+
+/* The code written for a NaN input. */
+typedef enum exmy_nan_out {
+    EXMY_NANOUT_CANONICAL = 0, /* the format's canonical NaN (exmy_from_* contract) */
+    EXMY_NANOUT_FIXED,         /* nan_code, whatever the input's sign (may be a non-NaN
+                                  code in a format without NaN: CUDA's FP4/FP6) */
+    EXMY_NANOUT_SIGNED,        /* nan_code with the sign bit of the input (signed formats) */
+    EXMY_NANOUT_QUIET,         /* IEEE quieting: the input's sign, the format's all-ones
+                                  exponent, the quiet (top mantissa) bit set and the top
+                                  M-1 payload bits of the input (x86 vcvtps2ph) */
+    EXMY_NANOUT_UNSPECIFIED    /* the document leaves it open: any NaN code of the format
+                                  is a correct answer; exmy writes the canonical NaN */
+} exmy_nan_out;
+#define EXMY_NANOUT_COUNT 5
+
+/* Negative inputs to an unsigned format. */
+typedef enum exmy_neg_rule {
+    EXMY_NEG_FORMAT = 0, /* the format contract of exmy_from_* */
+    EXMY_NEG_MAGNITUDE,  /* the sign is dropped: |x| is converted (CUDA's e8m0) */
+    EXMY_NEG_ZERO,       /* every negative input gives the code of +0 (zero_code when
+                            zero_to_code; else the format's zero) */
+    EXMY_NEG_NAN         /* every negative input is a NaN input (nan_out applies) */
+} exmy_neg_rule;
+#define EXMY_NEG_COUNT 4
+
+typedef struct exmy_profile {
+    char name[EXMY_PROFILE_NAME_MAX + 1];
+    char aliases[EXMY_ALIASES_MAX + 1]; /* comma-separated, "" if none */
+    char family[EXMY_FAMILY_MAX + 1];   /* the .prof file's family */
+    exmy_format format;                 /* the target format */
+    exmy_opts conv;                     /* rounding, saturation, sr_bits */
+    exmy_nan_out nan_out;
+    uint32_t nan_code;                  /* for EXMY_NANOUT_FIXED / _SIGNED */
+    exmy_neg_rule negative;             /* unsigned formats only (EXMY_NEG_FORMAT otherwise) */
+    bool zero_to_code;                  /* a zero input (either sign) gives zero_code: formats
+                                           without zero (CUDA and PyTorch e8m0: 0x00) */
+    uint32_t zero_code;
+    unsigned inputs;                    /* bit (1u << t) for each exmy_type t the instruction
+                                           takes; never 0 */
+    bool daz;                           /* subnormal inputs read as zero of the same sign */
+    bool ftz;                           /* subnormal results flush to zero of the same sign */
+    bool relu;                          /* PTX .relu: negative results (-0 included) give +0;
+                                           NaN inputs still follow nan_out */
+    bool scaled;                        /* the instruction takes a power-of-two scale operand:
+                                           x * 2^scale_exp is rounded once */
+    unsigned lanes;                     /* elements per instruction (1 for a scalar one) */
+    unsigned rbits_shift;               /* stochastic: lane i's R is the sr_bits bits of the */
+    unsigned rbits_stride;              /*   random operand from bit shift + i * stride */
+    char source[EXMY_PROFILE_TEXT_MAX + 1];      /* citation: document, version, section */
+    char unspecified[EXMY_PROFILE_TEXT_MAX + 1]; /* what the document leaves open; "" if nothing */
+    char note[EXMY_PROFILE_TEXT_MAX + 1];        /* departures from the format's rules, packing */
+} exmy_profile;
+
+/* "canonical", "fixed", "signed", "quiet", "unspecified"; "format",
+ * "magnitude", "zero", "nan" (and back, case-insensitive; EXMY_EINVAL). */
+const char *exmy_nan_out_name(exmy_nan_out r);
+exmy_status exmy_nan_out_from_name(const char *name, exmy_nan_out *out);
+const char *exmy_neg_rule_name(exmy_neg_rule r);
+exmy_status exmy_neg_rule_from_name(const char *name, exmy_neg_rule *out);
+
+/* Check a profile: a valid format, rounding/saturation in range (sr_bits 1..32
+ * for stochastic modes), codes within the format's width, negative rules only
+ * for unsigned formats, inputs non-empty, lanes >= 1, a non-empty source.
+ * EXMY_EFORMAT (EXMY_EINVAL for NULL) with a one-line reason in `why`. */
+exmy_status exmy_profile_validate(const exmy_profile *p, char *why, size_t whylen);
+
+/* Add the profiles of a .prof text / file (formats/README.md) to a catalogue;
+ * formats named in it are looked up in that catalogue. On error `why` says
+ * "FILE:LINE: reason" and nothing is added. Names share one namespace with
+ * the catalogue's formats (EXMY_EDUPLICATE). exmy_catalogue_builtin() already
+ * holds the compiled-in formats/NAME.prof profiles. */
+exmy_status exmy_catalogue_load_profiles_string(exmy_catalogue *cat, const char *text,
+                                                const char *origin, char *why, size_t whylen);
+exmy_status exmy_catalogue_load_profiles_file(exmy_catalogue *cat, const char *path, char *why,
+                                              size_t whylen);
+size_t exmy_catalogue_profile_count(const exmy_catalogue *cat);
+const exmy_profile *exmy_catalogue_profile_at(const exmy_catalogue *cat, size_t i);
+/* Case-insensitive lookup of a profile by name or alias; NULL if absent. */
+const exmy_profile *exmy_catalogue_find_profile(const exmy_catalogue *cat, const char *name);
+
+/* Convert one element as the profile's instruction does. `xbits` is the
+ * input's bit pattern in its type (binary64, binary32, binary16 or bfloat16
+ * bits in the low bits); EXMY_ETYPE when the profile does not take `type`.
+ * `r` is this element's R (stochastic modes; exmy_profile_lane_bits takes it
+ * from the instruction's random operand); `scale_exp` must be 0 unless
+ * p->scaled (EXMY_EINVAL). Order: NaN input -> nan_out; daz; scale; negative
+ * rule and zero_to_code (unsigned formats); relu; the format contract with
+ * p->conv; ftz. Same status and flags contract as exmy_from_*. */
+exmy_status exmy_profile_convert(const exmy_profile *p, exmy_type type, uint64_t xbits,
+                                 uint32_t r, int scale_exp, uint32_t *code, unsigned *flags);
+/* Convenience: a binary32 input, no scale. */
+exmy_status exmy_profile_from_f32(const exmy_profile *p, float x, uint32_t r, uint32_t *code,
+                                  unsigned *flags);
+/* Lane `lane`'s R from the instruction's random operand `rbits`:
+ * (rbits >> (rbits_shift + lane * rbits_stride)) mod 2^sr_bits; 0 for a
+ * deterministic profile or a lane >= lanes. */
+uint32_t exmy_profile_lane_bits(const exmy_profile *p, uint32_t rbits, unsigned lane);
+/* Is `code` a correct answer of the profile for this input? Exactly the code
+ * exmy_profile_convert writes, except where the profile leaves a detail
+ * unspecified (EXMY_NANOUT_UNSPECIFIED: any NaN code of the format for a NaN
+ * result). false for a failing conversion or an invalid profile. */
+bool exmy_profile_accepts(const exmy_profile *p, exmy_type type, uint64_t xbits, uint32_t r,
+                          int scale_exp, uint32_t code);
 
 
 /* ---------------------------------------------------------------- arrays */
