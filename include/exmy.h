@@ -324,6 +324,117 @@ exmy_status exmy_f64_to_decimal(double x, char *buf, size_t len);
 #define EXMY_F64_DECIMAL_LEN 1100
 
 
+/* ---------------------------------------------------------------- arrays */
+
+/* Element types of floating-point arrays. */
+typedef enum exmy_type {
+    EXMY_TYPE_F64 = 0, /* binary64 (double) */
+    EXMY_TYPE_F32,     /* binary32 (float) */
+    EXMY_TYPE_F16,     /* binary16 bit patterns (uint16_t) */
+    EXMY_TYPE_BF16     /* bfloat16 bit patterns (uint16_t) */
+} exmy_type;
+size_t exmy_type_size(exmy_type t);
+const char *exmy_type_name(exmy_type t); /* "f64", "f32", "f16", "bf16" */
+exmy_status exmy_type_from_name(const char *name, exmy_type *out);
+
+/* Which implementation runs the array calls. Every level gives bit-identical
+ * results (codes, fake-quantised values, statistics, status, first_error);
+ * the tests compare each level with the scalar core. */
+typedef enum exmy_isa {
+    EXMY_ISA_AUTO = 0, /* EXMY_ISA from the environment if set, else the best level */
+    EXMY_ISA_SCALAR,   /* the scalar core, element by element (the oracle) */
+    EXMY_ISA_PORTABLE, /* portable C kernels */
+    EXMY_ISA_AVX2,     /* x86-64 AVX2 + F16C */
+    EXMY_ISA_AVX512    /* x86-64 AVX-512 F/BW/VL/DQ */
+} exmy_isa;
+/* "auto", "scalar", "portable", "avx2", "avx512" (and back, case-insensitive). */
+const char *exmy_isa_name(exmy_isa isa);
+exmy_status exmy_isa_from_name(const char *name, exmy_isa *out);
+/* The level a call asking for `requested` runs on: EXMY_ISA_AUTO becomes the
+ * level named by the environment variable EXMY_ISA (scalar|portable|avx2|
+ * avx512; anything else is ignored; read once per process, at the first
+ * resolution of auto) or else the best one; a level this build
+ * or CPU lacks becomes the best supported level below it. */
+exmy_isa exmy_isa_resolve(exmy_isa requested);
+/* Is this level built in and supported by this CPU? (auto, scalar and
+ * portable always are.) */
+bool exmy_isa_supported(exmy_isa isa);
+
+/* Options of the array calls. Zero-initialise, then set what you need. */
+typedef struct exmy_array_opts {
+    exmy_opts conv;          /* rounding, saturation, sr_bits */
+    const uint32_t *random;  /* stochastic modes: one value per element (low sr_bits used), or NULL */
+    uint64_t seed;           /* stochastic modes with random == NULL: Philox4x32-10 key */
+    uint64_t index0;         /* global index of element 0 (for Philox; lets a stream be split) */
+    exmy_isa isa;            /* EXMY_ISA_AUTO by default */
+    unsigned threads;        /* at most this many threads (0 or 1: this thread only); arrays
+                                shorter than 2^16 elements per thread use fewer; results never
+                                depend on it */
+} exmy_array_opts;
+
+/* Per-call counts (optional). `first_error` is the index of the first element
+ * that failed when the call returns an error (EXMY_ENONAN, EXMY_EINEXACT);
+ * the counts then cover the elements before it. */
+typedef struct exmy_array_stats {
+    uint64_t inexact;  /* elements with EXMY_FLAG_INEXACT */
+    uint64_t overflow; /* elements with EXMY_FLAG_OVERFLOW */
+    uint64_t nan;      /* elements whose result is a NaN code */
+    size_t first_error;
+} exmy_array_stats;
+
+/* Philox-driven stochastic rounding: the random bits R of global element
+ * index g (g = index0 + i for element i of a call) with seed s are
+ *
+ *     (w0, w1, w2, w3) = Philox4x32-10(counter = (c0, c1, 0, 0), key = (k0, k1))
+ *     c0 = (g / 4) mod 2^32,  c1 = (g / 4) >> 32,  k0 = s mod 2^32,  k1 = s >> 32
+ *     R  = w[g mod 4] mod 2^N                     (N = sr_bits)
+ *
+ * with Philox4x32-10 exactly as Random123's philox4x32() (10 rounds,
+ * multipliers 0xD2511F53 / 0xCD9E8D57, key increments 0x9E3779B9 /
+ * 0xBB67AE85). A GPU kernel reproduces it with Random123's philox4x32 (its
+ * headers compile for CUDA and OpenCL): thread t draws the block with counter
+ * (t mod 2^32, t >> 32, 0, 0) and uses its four words for elements 4t .. 4t+3. The bits
+ * depend on (seed, g) alone: never on thread count, SIMD width, chunking, or
+ * where a stream was split (continue with index0 = elements done). */
+uint32_t exmy_philox_bits(uint64_t seed, uint64_t index, unsigned bits);
+/* out[i] = exmy_philox_bits(seed, index0 + i, bits) for i < n, on the level
+ * `isa` resolves to. */
+exmy_status exmy_philox_fill(uint64_t seed, uint64_t index0, size_t n, unsigned bits,
+                             uint32_t *out, exmy_isa isa);
+
+/* Encode n elements of type `type` at `in` into codes at `codes` (uint8_t,
+ * uint16_t or uint32_t per element: exmy_format_info.code_bytes). Same contract
+ * per element as exmy_from_*; stochastic modes take R from o->random[i] or
+ * from Philox (above). EXMY_ENONAN stops at the first element whose result
+ * would be NaN in a format without NaN (stats->first_error): the elements
+ * before it are written, those after it may or may not be. n == 0 is
+ * allowed. Arrays need the alignment of their element type only.
+ *
+ * The SIMD kernels handle formats with subnormals (and p <= 24 with a
+ * smallest normal >= 2^-126 for binary32/binary16/bfloat16 input; smallest
+ * normal >= 2^-1022 for binary64 input); other formats (e8m0fnu, ":nosub"
+ * formats, binary8p1ue/uf from binary32) run on the scalar core at every
+ * level, with the same results. */
+exmy_status exmy_encode_array(const exmy_format *f, exmy_type type, const void *in, void *codes,
+                              size_t n, const exmy_array_opts *o, exmy_array_stats *stats);
+/* Fake-quantise: round each element to the format and write its value in the
+ * input's own type (in == out allowed; other overlaps are not). NaN results
+ * are the type's default quiet NaN with the code's sign. EXMY_EINEXACT (at
+ * stats->first_error) if a result is not representable in that type (e.g.
+ * 65536 from bfloat16 into binary16); formats all of whose values are
+ * representable run on the kernels, the others on the scalar core. */
+exmy_status exmy_quantize_array(const exmy_format *f, exmy_type type, const void *in, void *out,
+                                size_t n, const exmy_array_opts *o, exmy_array_stats *stats);
+/* Decode n codes to binary64 or binary32 (type EXMY_TYPE_F64 / EXMY_TYPE_F32),
+ * each as exmy_to_f64 (NaN codes give the type's default quiet NaN with the
+ * code's sign). Exact, so stats->inexact and stats->overflow are 0 and
+ * stats->nan counts the NaN codes. EXMY_EINEXACT (binary32 only) at the first
+ * code whose value is not a binary32 (stats->first_error; the elements before
+ * it are written and counted). Bits of a code above f->bits are ignored. o may
+ * be NULL (EXMY_ISA_AUTO, one thread); stats may be NULL. */
+exmy_status exmy_decode_array(const exmy_format *f, const void *codes, exmy_type type, void *out,
+                              size_t n, const exmy_array_opts *o, exmy_array_stats *stats);
+
 /* -------------------------------------------------------------- profiles */
 
 /* A profile is what one vendor's conversion (an instruction, an intrinsic, a
@@ -440,118 +551,6 @@ uint32_t exmy_profile_lane_bits(const exmy_profile *p, uint32_t rbits, unsigned 
  * result). false for a failing conversion or an invalid profile. */
 bool exmy_profile_accepts(const exmy_profile *p, exmy_type type, uint64_t xbits, uint32_t r,
                           int scale_exp, uint32_t code);
-
-
-/* ---------------------------------------------------------------- arrays */
-
-/* Element types of floating-point arrays. */
-typedef enum exmy_type {
-    EXMY_TYPE_F64 = 0, /* binary64 (double) */
-    EXMY_TYPE_F32,     /* binary32 (float) */
-    EXMY_TYPE_F16,     /* binary16 bit patterns (uint16_t) */
-    EXMY_TYPE_BF16     /* bfloat16 bit patterns (uint16_t) */
-} exmy_type;
-size_t exmy_type_size(exmy_type t);
-const char *exmy_type_name(exmy_type t); /* "f64", "f32", "f16", "bf16" */
-exmy_status exmy_type_from_name(const char *name, exmy_type *out);
-
-/* Which implementation runs the array calls. Every level gives bit-identical
- * results (codes, fake-quantised values, statistics, status, first_error);
- * the tests compare each level with the scalar core. */
-typedef enum exmy_isa {
-    EXMY_ISA_AUTO = 0, /* EXMY_ISA from the environment if set, else the best level */
-    EXMY_ISA_SCALAR,   /* the scalar core, element by element (the oracle) */
-    EXMY_ISA_PORTABLE, /* portable C kernels */
-    EXMY_ISA_AVX2,     /* x86-64 AVX2 + F16C */
-    EXMY_ISA_AVX512    /* x86-64 AVX-512 F/BW/VL/DQ */
-} exmy_isa;
-/* "auto", "scalar", "portable", "avx2", "avx512" (and back, case-insensitive). */
-const char *exmy_isa_name(exmy_isa isa);
-exmy_status exmy_isa_from_name(const char *name, exmy_isa *out);
-/* The level a call asking for `requested` runs on: EXMY_ISA_AUTO becomes the
- * level named by the environment variable EXMY_ISA (scalar|portable|avx2|
- * avx512; anything else is ignored; read once per process, at the first
- * resolution of auto) or else the best one; a level this build
- * or CPU lacks becomes the best supported level below it. */
-exmy_isa exmy_isa_resolve(exmy_isa requested);
-/* Is this level built in and supported by this CPU? (auto, scalar and
- * portable always are.) */
-bool exmy_isa_supported(exmy_isa isa);
-
-/* Options of the array calls. Zero-initialise, then set what you need. */
-typedef struct exmy_array_opts {
-    exmy_opts conv;          /* rounding, saturation, sr_bits */
-    const uint32_t *random;  /* stochastic modes: one value per element (low sr_bits used), or NULL */
-    uint64_t seed;           /* stochastic modes with random == NULL: Philox4x32-10 key */
-    uint64_t index0;         /* global index of element 0 (for Philox; lets a stream be split) */
-    exmy_isa isa;            /* EXMY_ISA_AUTO by default */
-    unsigned threads;        /* at most this many threads (0 or 1: this thread only); arrays
-                                shorter than 2^16 elements per thread use fewer; results never
-                                depend on it */
-} exmy_array_opts;
-
-/* Per-call counts (optional). `first_error` is the index of the first element
- * that failed when the call returns an error (EXMY_ENONAN, EXMY_EINEXACT);
- * the counts then cover the elements before it. */
-typedef struct exmy_array_stats {
-    uint64_t inexact;  /* elements with EXMY_FLAG_INEXACT */
-    uint64_t overflow; /* elements with EXMY_FLAG_OVERFLOW */
-    uint64_t nan;      /* elements whose result is a NaN code */
-    size_t first_error;
-} exmy_array_stats;
-
-/* Philox-driven stochastic rounding: the random bits R of global element
- * index g (g = index0 + i for element i of a call) with seed s are
- *
- *     (w0, w1, w2, w3) = Philox4x32-10(counter = (c0, c1, 0, 0), key = (k0, k1))
- *     c0 = (g / 4) mod 2^32,  c1 = (g / 4) >> 32,  k0 = s mod 2^32,  k1 = s >> 32
- *     R  = w[g mod 4] mod 2^N                     (N = sr_bits)
- *
- * with Philox4x32-10 exactly as Random123's philox4x32() (10 rounds,
- * multipliers 0xD2511F53 / 0xCD9E8D57, key increments 0x9E3779B9 /
- * 0xBB67AE85). A GPU kernel reproduces it with Random123's philox4x32 (its
- * headers compile for CUDA and OpenCL): thread t draws the block with counter
- * (t mod 2^32, t >> 32, 0, 0) and uses its four words for elements 4t .. 4t+3. The bits
- * depend on (seed, g) alone: never on thread count, SIMD width, chunking, or
- * where a stream was split (continue with index0 = elements done). */
-uint32_t exmy_philox_bits(uint64_t seed, uint64_t index, unsigned bits);
-/* out[i] = exmy_philox_bits(seed, index0 + i, bits) for i < n, on the level
- * `isa` resolves to. */
-exmy_status exmy_philox_fill(uint64_t seed, uint64_t index0, size_t n, unsigned bits,
-                             uint32_t *out, exmy_isa isa);
-
-/* Encode n elements of type `type` at `in` into codes at `codes` (uint8_t,
- * uint16_t or uint32_t per element: exmy_format_info.code_bytes). Same contract
- * per element as exmy_from_*; stochastic modes take R from o->random[i] or
- * from Philox (above). EXMY_ENONAN stops at the first element whose result
- * would be NaN in a format without NaN (stats->first_error): the elements
- * before it are written, those after it may or may not be. n == 0 is
- * allowed. Arrays need the alignment of their element type only.
- *
- * The SIMD kernels handle formats with subnormals (and p <= 24 with a
- * smallest normal >= 2^-126 for binary32/binary16/bfloat16 input; smallest
- * normal >= 2^-1022 for binary64 input); other formats (e8m0fnu, ":nosub"
- * formats, binary8p1ue/uf from binary32) run on the scalar core at every
- * level, with the same results. */
-exmy_status exmy_encode_array(const exmy_format *f, exmy_type type, const void *in, void *codes,
-                              size_t n, const exmy_array_opts *o, exmy_array_stats *stats);
-/* Fake-quantise: round each element to the format and write its value in the
- * input's own type (in == out allowed; other overlaps are not). NaN results
- * are the type's default quiet NaN with the code's sign. EXMY_EINEXACT (at
- * stats->first_error) if a result is not representable in that type (e.g.
- * 65536 from bfloat16 into binary16); formats all of whose values are
- * representable run on the kernels, the others on the scalar core. */
-exmy_status exmy_quantize_array(const exmy_format *f, exmy_type type, const void *in, void *out,
-                                size_t n, const exmy_array_opts *o, exmy_array_stats *stats);
-/* Decode n codes to binary64 or binary32 (type EXMY_TYPE_F64 / EXMY_TYPE_F32),
- * each as exmy_to_f64 (NaN codes give the type's default quiet NaN with the
- * code's sign). Exact, so stats->inexact and stats->overflow are 0 and
- * stats->nan counts the NaN codes. EXMY_EINEXACT (binary32 only) at the first
- * code whose value is not a binary32 (stats->first_error; the elements before
- * it are written and counted). Bits of a code above f->bits are ignored. o may
- * be NULL (EXMY_ISA_AUTO, one thread); stats may be NULL. */
-exmy_status exmy_decode_array(const exmy_format *f, const void *codes, exmy_type type, void *out,
-                              size_t n, const exmy_array_opts *o, exmy_array_stats *stats);
 
 #ifdef __cplusplus
 }
