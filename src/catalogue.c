@@ -1,5 +1,7 @@
-/* The catalogue of named formats: loaded from .fmt text (see formats/README.md),
- * the built-in files embedded at build time and user files at run time alike. */
+/* The catalogue of named formats and profiles: loaded from .fmt text (see
+ * formats/README.md), the built-in files embedded at build time and user files
+ * at run time alike. The .prof parser is profile_parse.c; what the two kinds of
+ * file share (reading a file, splitting lines, names, "family:") lives here. */
 #include "exmy_internal.h"
 #include "catalogue_data.h"
 #include "spec.h"
@@ -12,6 +14,8 @@
 struct exmy_catalogue {
     exmy_catalogue_entry *v;
     size_t n, cap;
+    exmy_profile *pv; /* profiles: one namespace of names with the formats */
+    size_t pn, pcap;
 };
 
 exmy_catalogue *exmy_catalogue_new(void)
@@ -23,6 +27,7 @@ void exmy_catalogue_free(exmy_catalogue *cat)
 {
     if (cat) {
         free(cat->v);
+        free(cat->pv);
         free(cat);
     }
 }
@@ -68,9 +73,58 @@ const exmy_catalogue_entry *exmy_catalogue_find(const exmy_catalogue *cat, const
     return NULL;
 }
 
-static bool valid_name(const char *s, size_t n)
+size_t exmy_catalogue_profile_count(const exmy_catalogue *cat)
 {
-    if (n == 0 || n > EXMY_NAME_MAX)
+    return cat ? cat->pn : 0;
+}
+
+const exmy_profile *exmy_catalogue_profile_at(const exmy_catalogue *cat, size_t i)
+{
+    return cat && i < cat->pn ? &cat->pv[i] : NULL;
+}
+
+const exmy_profile *exmy_catalogue_find_profile(const exmy_catalogue *cat, const char *name)
+{
+    if (!cat || !name)
+        return NULL;
+    for (size_t i = 0; i < cat->pn; i++)
+        if (exmy__strcasecmp(cat->pv[i].name, name) == 0 || in_list(cat->pv[i].aliases, name))
+            return &cat->pv[i];
+    return NULL;
+}
+
+bool exmy__catalogue_name_taken(const exmy_catalogue *cat, const char *name)
+{
+    return exmy_catalogue_find(cat, name) || exmy_catalogue_find_profile(cat, name);
+}
+
+exmy_status exmy__catalogue_add_profiles(exmy_catalogue *cat, const exmy_profile *v, size_t n)
+{
+    if (n > cat->pcap - cat->pn) {
+        size_t cap = cat->pcap ? cat->pcap : 16;
+        while (cap - cat->pn < n)
+            cap *= 2;
+        exmy_profile *pv = realloc(cat->pv, cap * sizeof *pv);
+        if (!pv)
+            return EXMY_ENOMEM;
+        cat->pv = pv;
+        cat->pcap = cap;
+    }
+    if (n)
+        memcpy(cat->pv + cat->pn, v, n * sizeof *v);
+    cat->pn += n;
+    return EXMY_OK;
+}
+
+void exmy__catalogue_drop_profiles(exmy_catalogue *cat, size_t n)
+{
+    if (n < cat->pn)
+        cat->pn = n;
+}
+
+bool exmy__valid_name(const char *s, size_t n, size_t max)
+{
+    if (n == 0 || n > max)
         return false;
     for (size_t i = 0; i < n; i++)
         if (!(isalnum((unsigned char)s[i]) || strchr("_.+-", s[i])))
@@ -95,42 +149,41 @@ static bool next_field(const char **p, const char **start, size_t *len)
     return true;
 }
 
-exmy_status exmy_catalogue_load_string(exmy_catalogue *cat, const char *text, const char *origin,
-                                       char *why, size_t whylen)
+exmy_status exmy__lines_start(exmy__lines *L, const char *text, const char *origin,
+                              const char *kind, char *why, size_t whylen)
 {
-    if (!cat || !text)
-        return EXMY_EINVAL;
-    if (!origin)
-        origin = "<string>";
     size_t len = 0;
     while (len <= (size_t)EXMY_FMT_FILE_MAX && text[len])
         len++;
     if (len > (size_t)EXMY_FMT_FILE_MAX) {
-        exmy__why(why, whylen, "%s: larger than %d bytes, the limit of a .fmt text", origin,
-                  EXMY_FMT_FILE_MAX);
+        exmy__why(why, whylen, "%s: larger than %d bytes, the limit of a %s text", origin,
+                  EXMY_FMT_FILE_MAX, kind);
         return EXMY_ESYNTAX;
     }
-    size_t n0 = cat->n; /* on error, roll back to this */
-    char family[EXMY_FAMILY_MAX + 1] = "";
-    unsigned lineno = 0;
-    exmy_status st = EXMY_OK;
-    for (const char *line = text; *line;) {
-        const char *eol = strchr(line, '\n');
-        size_t ll = eol ? (size_t)(eol - line) : strlen(line);
-        char buf[EXMY_FMT_LINE_MAX + 1];
-        lineno++;
-        if (ll >= sizeof buf) {
-            exmy__why(why, whylen, "%s:%u: line is longer than %d characters", origin, lineno,
-                      EXMY_FMT_LINE_MAX);
-            st = EXMY_ESYNTAX;
-            break;
+    L->next = text;
+    L->origin = origin;
+    L->lineno = 0;
+    L->family[0] = '\0';
+    return EXMY_OK;
+}
+
+exmy_status exmy__lines_next(exmy__lines *L, const char **line, char *why, size_t whylen)
+{
+    while (*L->next) {
+        const char *eol = strchr(L->next, '\n');
+        size_t ll = eol ? (size_t)(eol - L->next) : strlen(L->next);
+        L->lineno++;
+        if (ll >= sizeof L->buf) {
+            exmy__why(why, whylen, "%s:%u: line is longer than %d characters", L->origin,
+                      L->lineno, EXMY_FMT_LINE_MAX);
+            return EXMY_ESYNTAX;
         }
-        memcpy(buf, line, ll);
-        buf[ll] = '\0';
-        line = eol ? eol + 1 : line + ll;
-        if (ll && buf[ll - 1] == '\r')
-            buf[--ll] = '\0';
-        const char *p = buf;
+        memcpy(L->buf, L->next, ll);
+        L->buf[ll] = '\0';
+        L->next = eol ? eol + 1 : L->next + ll;
+        if (ll && L->buf[ll - 1] == '\r')
+            L->buf[--ll] = '\0';
+        const char *p = L->buf;
         while (*p == ' ' || *p == '\t')
             p++;
         if (!*p || *p == '#')
@@ -140,24 +193,44 @@ exmy_status exmy_catalogue_load_string(exmy_catalogue *cat, const char *text, co
             while (*p == ' ' || *p == '\t')
                 p++;
             if (!*p) {
-                exmy__why(why, whylen, "%s:%u: empty family name", origin, lineno);
-                st = EXMY_ESYNTAX;
-                break;
+                exmy__why(why, whylen, "%s:%u: empty family name", L->origin, L->lineno);
+                return EXMY_ESYNTAX;
             }
             if (strlen(p) > EXMY_FAMILY_MAX) {
-                exmy__why(why, whylen, "%s:%u: family name is longer than %d characters", origin,
-                          lineno, EXMY_FAMILY_MAX);
-                st = EXMY_ESYNTAX;
-                break;
+                exmy__why(why, whylen, "%s:%u: family name is longer than %d characters",
+                          L->origin, L->lineno, EXMY_FAMILY_MAX);
+                return EXMY_ESYNTAX;
             }
-            exmy__strlcpy(family, p, sizeof family);
+            exmy__strlcpy(L->family, p, sizeof L->family);
             continue;
         }
-        if (!family[0]) {
-            exmy__why(why, whylen, "%s:%u: an entry before any 'family:' line", origin, lineno);
-            st = EXMY_ESYNTAX;
-            break;
+        if (!L->family[0]) {
+            exmy__why(why, whylen, "%s:%u: an entry before any 'family:' line", L->origin,
+                      L->lineno);
+            return EXMY_ESYNTAX;
         }
+        *line = p;
+        return EXMY_OK;
+    }
+    *line = NULL;
+    return EXMY_OK;
+}
+
+exmy_status exmy_catalogue_load_string(exmy_catalogue *cat, const char *text, const char *origin,
+                                       char *why, size_t whylen)
+{
+    if (!cat || !text)
+        return EXMY_EINVAL;
+    if (!origin)
+        origin = "<string>";
+    exmy__lines L;
+    exmy_status st = exmy__lines_start(&L, text, origin, ".fmt", why, whylen);
+    if (st != EXMY_OK)
+        return st;
+    size_t n0 = cat->n; /* on error, roll back to this */
+    const char *p;
+    while ((st = exmy__lines_next(&L, &p, why, whylen)) == EXMY_OK && p) {
+        unsigned lineno = L.lineno;
         const char *fs[3];
         size_t fl[3];
         int nf = 0;
@@ -179,7 +252,7 @@ exmy_status exmy_catalogue_load_string(exmy_catalogue *cat, const char *text, co
             st = EXMY_ESYNTAX;
             break;
         }
-        if (!valid_name(fs[0], fl[0])) {
+        if (!exmy__valid_name(fs[0], fl[0], EXMY_NAME_MAX)) {
             exmy__why(why, whylen, "%s:%u: bad name '%.*s' (1-%d of A-Z a-z 0-9 _ . + -)", origin,
                       lineno, (int)fl[0], fs[0], EXMY_NAME_MAX);
             st = EXMY_ESYNTAX;
@@ -222,7 +295,7 @@ exmy_status exmy_catalogue_load_string(exmy_catalogue *cat, const char *text, co
             if (comma)
                 *comma = '\0';
             exmy_format g;
-            if (!valid_name(w, strlen(w))) {
+            if (!exmy__valid_name(w, strlen(w), EXMY_NAME_MAX)) {
                 if (strlen(w) > EXMY_NAME_MAX)
                     exmy__why(why, whylen, "%s:%u: alias '%s' is longer than %d characters",
                               origin, lineno, w, EXMY_NAME_MAX);
@@ -241,7 +314,7 @@ exmy_status exmy_catalogue_load_string(exmy_catalogue *cat, const char *text, co
                           origin, lineno, w, spec);
                 st = EXMY_ESYNTAX;
                 bad = true;
-            } else if (exmy_catalogue_find(cat, w)) {
+            } else if (exmy__catalogue_name_taken(cat, w)) {
                 exmy__why(why, whylen, "%s:%u: '%s' is already defined", origin, lineno, w);
                 st = EXMY_EDUPLICATE;
                 bad = true;
@@ -261,7 +334,7 @@ exmy_status exmy_catalogue_load_string(exmy_catalogue *cat, const char *text, co
             break;
         exmy__strlcpy(ent.format.name, name, sizeof ent.format.name);
         exmy__strlcpy(ent.source, p, sizeof ent.source);
-        exmy__strlcpy(ent.family, family, sizeof ent.family);
+        exmy__strlcpy(ent.family, L.family, sizeof ent.family);
         if (cat->n == cat->cap) {
             size_t cap = cat->cap ? 2 * cat->cap : 32;
             exmy_catalogue_entry *v = realloc(cat->v, cap * sizeof *v);
@@ -297,11 +370,9 @@ static const char *io_cause(int e)
     }
 }
 
-exmy_status exmy_catalogue_load_file(exmy_catalogue *cat, const char *path, char *why,
-                                     size_t whylen)
+exmy_status exmy__read_text_file(const char *path, const char *kind, char **out, char *why,
+                                 size_t whylen)
 {
-    if (!cat || !path)
-        return EXMY_EINVAL;
     errno = 0;
     FILE *fp = fopen(path, "rb");
     if (!fp) {
@@ -332,14 +403,14 @@ exmy_status exmy_catalogue_load_file(exmy_catalogue *cat, const char *path, char
         errno = 0;
         size_t r = fread(text + n, 1, want, fp);
         if (memchr(text + n, '\0', r)) {
-            exmy__why(why, whylen, "%s: contains a NUL byte (a .fmt file is text)", path);
+            exmy__why(why, whylen, "%s: contains a NUL byte (a %s file is text)", path, kind);
             st = EXMY_ESYNTAX;
             break;
         }
         n += r;
         if (n > (size_t)EXMY_FMT_FILE_MAX) {
-            exmy__why(why, whylen, "%s: larger than %d bytes, the limit of a .fmt file", path,
-                      EXMY_FMT_FILE_MAX);
+            exmy__why(why, whylen, "%s: larger than %d bytes, the limit of a %s file", path,
+                      EXMY_FMT_FILE_MAX, kind);
             st = EXMY_ESYNTAX;
             break;
         }
@@ -353,10 +424,25 @@ exmy_status exmy_catalogue_load_file(exmy_catalogue *cat, const char *path, char
         }
     }
     fclose(fp);
-    if (st == EXMY_OK) {
-        text[n] = '\0';
-        st = exmy_catalogue_load_string(cat, text, path, why, whylen);
+    if (st != EXMY_OK) {
+        free(text);
+        return st;
     }
+    text[n] = '\0';
+    *out = text;
+    return EXMY_OK;
+}
+
+exmy_status exmy_catalogue_load_file(exmy_catalogue *cat, const char *path, char *why,
+                                     size_t whylen)
+{
+    if (!cat || !path)
+        return EXMY_EINVAL;
+    char *text;
+    exmy_status st = exmy__read_text_file(path, ".fmt", &text, why, whylen);
+    if (st != EXMY_OK)
+        return st;
+    st = exmy_catalogue_load_string(cat, text, path, why, whylen);
     free(text);
     return st;
 }
@@ -368,12 +454,20 @@ exmy_status exmy_catalogue_builtin(exmy_catalogue **out)
     exmy_catalogue *cat = exmy_catalogue_new();
     if (!cat)
         return EXMY_ENOMEM;
-    for (size_t i = 0; i < exmy__builtin_fmt_count; i++) {
-        exmy_status st = exmy_catalogue_load_string(cat, exmy__builtin_fmt[i].text,
-                                                    exmy__builtin_fmt[i].origin, NULL, 0);
-        if (st != EXMY_OK) {
-            exmy_catalogue_free(cat);
-            return st;
+    /* Every .fmt file first: the profiles name their formats. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < exmy__builtin_fmt_count; i++) {
+            const char *origin = exmy__builtin_fmt[i].origin, *text = exmy__builtin_fmt[i].text;
+            size_t ol = strlen(origin);
+            bool prof = ol >= 5 && strcmp(origin + ol - 5, ".prof") == 0;
+            if (prof != (pass == 1))
+                continue;
+            exmy_status st = prof ? exmy_catalogue_load_profiles_string(cat, text, origin, NULL, 0)
+                                  : exmy_catalogue_load_string(cat, text, origin, NULL, 0);
+            if (st != EXMY_OK) {
+                exmy_catalogue_free(cat);
+                return st;
+            }
         }
     }
     *out = cat;

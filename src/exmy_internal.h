@@ -227,6 +227,70 @@ static inline void exmy__exact_from_ieee(uint64_t bits, unsigned ebits, unsigned
     }
 }
 
+/* What the .fmt and .prof loaders share (catalogue.c). */
+
+/* Read a whole catalogue file (kind ".fmt" or ".prof", for messages) into a
+ * malloc'd NUL-terminated *text: at most EXMY_FMT_FILE_MAX + 1 bytes are read,
+ * and a larger file or one holding a NUL byte is refused (EXMY_ESYNTAX);
+ * EXMY_EIO when it cannot be opened or read. */
+exmy_status exmy__read_text_file(const char *path, const char *kind, char **text, char *why,
+                                 size_t whylen);
+/* The lines of a catalogue text, each at most EXMY_FMT_LINE_MAX characters
+ * (a final '\r' dropped). exmy__lines_next skips blank lines and comments,
+ * takes in "family:" lines, refuses anything before the first of them, and
+ * gives each other line without its leading white space (*line == NULL at the
+ * end). Errors say "ORIGIN:LINE: reason". */
+typedef struct exmy__lines {
+    const char *next;
+    const char *origin;
+    unsigned lineno;                    /* of the line last given */
+    char family[EXMY_FAMILY_MAX + 1];   /* of the last "family:" line */
+    char buf[EXMY_FMT_LINE_MAX + 1];
+} exmy__lines;
+exmy_status exmy__lines_start(exmy__lines *L, const char *text, const char *origin,
+                              const char *kind, char *why, size_t whylen);
+exmy_status exmy__lines_next(exmy__lines *L, const char **line, char *why, size_t whylen);
+/* 1..max characters of [A-Za-z0-9_.+-]. */
+bool exmy__valid_name(const char *s, size_t n, size_t max);
+/* Is `name` a format or profile name or alias of the catalogue? */
+bool exmy__catalogue_name_taken(const exmy_catalogue *cat, const char *name);
+/* Append n profiles (already checked) to the catalogue: all or nothing. */
+exmy_status exmy__catalogue_add_profiles(exmy_catalogue *cat, const exmy_profile *v, size_t n);
+/* Drop the profiles from index n on (a failed load's rollback). */
+void exmy__catalogue_drop_profiles(exmy_catalogue *cat, size_t n);
+
+/* The keys of a .prof profile (formats/README.md), in the README's order;
+ * they also name the field a failed exmy__profile_check is about, so that the
+ * loader can point at that field's line. */
+typedef enum exmy__pkey {
+    EXMY__PK_ALIASES,
+    EXMY__PK_FORMAT,
+    EXMY__PK_ROUND,
+    EXMY__PK_SAT,
+    EXMY__PK_SR_BITS,
+    EXMY__PK_RBITS,
+    EXMY__PK_LANES,
+    EXMY__PK_NAN,
+    EXMY__PK_NEGATIVE,
+    EXMY__PK_ZERO,
+    EXMY__PK_INPUTS,
+    EXMY__PK_DAZ,
+    EXMY__PK_FTZ,
+    EXMY__PK_RELU,
+    EXMY__PK_SCALED,
+    EXMY__PK_SOURCE,
+    EXMY__PK_UNSPECIFIED,
+    EXMY__PK_NOTE,
+    EXMY__PK_COUNT
+} exmy__pkey;
+
+/* Every rule of exmy_profile_validate but the termination of the text
+ * fields (which conversion never reads), in one place (profile.c). On
+ * EXMY_OK, *P holds the format's layout; otherwise *key (if non-NULL) names
+ * the field at fault and `why` says why. */
+exmy_status exmy__profile_check(const exmy_profile *p, exmy__prep *P, exmy__pkey *key, char *why,
+                                size_t whylen);
+
 size_t exmy__strlcpy(char *dst, const char *src, size_t len);
 void exmy__why(char *why, size_t whylen, const char *fmt, ...)
 #if defined(__GNUC__)

@@ -16,6 +16,8 @@ static const char *const type_names[] = {"f64", "f32", "f16", "bf16"};
 static const char *const isa_names[] = {"auto", "scalar", "portable", "avx2", "avx512"};
 static const char *const class_names[] = {"zero", "subnormal", "normal", "inf", "nan"};
 static const char *const dist_names[] = {"normal", "uniform", "laplace", "student-t", "data"};
+static const char *const nan_out_names[] = {"canonical", "fixed", "signed", "quiet", "unspecified"};
+static const char *const neg_rule_names[] = {"format", "magnitude", "zero", "nan"};
 
 _Static_assert(COUNT(round_names) == EXMY_ROUND_COUNT && EXMY_SR_C + 1 == EXMY_ROUND_COUNT,
                "one name per rounding mode");
@@ -25,6 +27,11 @@ _Static_assert(COUNT(type_names) == EXMY_TYPE_BF16 + 1, "one name per element ty
 _Static_assert(COUNT(isa_names) == EXMY_ISA_AVX512 + 1, "one name per instruction-set level");
 _Static_assert(COUNT(class_names) == EXMY_CLASS_NAN + 1, "one name per class");
 _Static_assert(COUNT(dist_names) == EXMY_DIST_DATA + 1, "one name per distribution");
+_Static_assert(COUNT(nan_out_names) == EXMY_NANOUT_COUNT &&
+                   EXMY_NANOUT_UNSPECIFIED + 1 == EXMY_NANOUT_COUNT,
+               "one name per NaN output rule");
+_Static_assert(COUNT(neg_rule_names) == EXMY_NEG_COUNT && EXMY_NEG_NAN + 1 == EXMY_NEG_COUNT,
+               "one name per negative-input rule");
 
 static const char *name_of(const char *const *names, size_t n, unsigned v)
 {
@@ -66,3 +73,5 @@ NAMES(exmy_type, exmy_type, type_names)
 NAMES(exmy_isa, exmy_isa, isa_names)
 NAMES(exmy_class, exmy_class, class_names)
 NAMES(exmy_dist_kind, exmy_dist_kind, dist_names)
+NAMES(exmy_nan_out, exmy_nan_out, nan_out_names)
+NAMES(exmy_neg_rule, exmy_neg_rule, neg_rule_names)

@@ -18,8 +18,9 @@ const char *exmy_strerror(exmy_status s)
     case EXMY_EINEXACT: return "value not exactly representable in the requested type";
     case EXMY_ENOMEM: return "out of memory";
     case EXMY_EIO: return "input/output error";
-    case EXMY_ESYNTAX: return "malformed formats file";
-    case EXMY_EDUPLICATE: return "duplicate format name";
+    case EXMY_ESYNTAX: return "malformed formats or profiles file";
+    case EXMY_EDUPLICATE: return "duplicate format or profile name";
+    case EXMY_ETYPE: return "the profile's instruction does not take this input type";
     }
     return "unknown status";
 }
