@@ -370,8 +370,10 @@ static const char *io_cause(int e)
     }
 }
 
-exmy_status exmy__read_text_file(const char *path, const char *kind, char **out, char *why,
-                                 size_t whylen)
+/* Read a whole catalogue file (kind ".fmt" or ".prof", for messages) into a
+ * malloc'd NUL-terminated *out. */
+static exmy_status read_text_file(const char *path, const char *kind, char **out, char *why,
+                                  size_t whylen)
 {
     errno = 0;
     FILE *fp = fopen(path, "rb");
@@ -433,18 +435,24 @@ exmy_status exmy__read_text_file(const char *path, const char *kind, char **out,
     return EXMY_OK;
 }
 
-exmy_status exmy_catalogue_load_file(exmy_catalogue *cat, const char *path, char *why,
-                                     size_t whylen)
+exmy_status exmy__load_file(exmy_catalogue *cat, const char *path, const char *kind,
+                            exmy__loader load, char *why, size_t whylen)
 {
     if (!cat || !path)
         return EXMY_EINVAL;
     char *text;
-    exmy_status st = exmy__read_text_file(path, ".fmt", &text, why, whylen);
+    exmy_status st = read_text_file(path, kind, &text, why, whylen);
     if (st != EXMY_OK)
         return st;
-    st = exmy_catalogue_load_string(cat, text, path, why, whylen);
+    st = load(cat, text, path, why, whylen);
     free(text);
     return st;
+}
+
+exmy_status exmy_catalogue_load_file(exmy_catalogue *cat, const char *path, char *why,
+                                     size_t whylen)
+{
+    return exmy__load_file(cat, path, ".fmt", exmy_catalogue_load_string, why, whylen);
 }
 
 exmy_status exmy_catalogue_builtin(exmy_catalogue **out)

@@ -229,12 +229,14 @@ static inline void exmy__exact_from_ieee(uint64_t bits, unsigned ebits, unsigned
 
 /* What the .fmt and .prof loaders share (catalogue.c). */
 
-/* Read a whole catalogue file (kind ".fmt" or ".prof", for messages) into a
- * malloc'd NUL-terminated *text: at most EXMY_FMT_FILE_MAX + 1 bytes are read,
- * and a larger file or one holding a NUL byte is refused (EXMY_ESYNTAX);
- * EXMY_EIO when it cannot be opened or read. */
-exmy_status exmy__read_text_file(const char *path, const char *kind, char **text, char *why,
-                                 size_t whylen);
+/* Load a catalogue file (kind ".fmt" or ".prof", for messages) with the
+ * loader of its text: at most EXMY_FMT_FILE_MAX + 1 bytes are read, and a
+ * larger file or one holding a NUL byte is refused (EXMY_ESYNTAX); EXMY_EIO
+ * when it cannot be opened or read. */
+typedef exmy_status (*exmy__loader)(exmy_catalogue *cat, const char *text, const char *origin,
+                                    char *why, size_t whylen);
+exmy_status exmy__load_file(exmy_catalogue *cat, const char *path, const char *kind,
+                            exmy__loader load, char *why, size_t whylen);
 /* The lines of a catalogue text, each at most EXMY_FMT_LINE_MAX characters
  * (a final '\r' dropped). exmy__lines_next skips blank lines and comments,
  * takes in "family:" lines, refuses anything before the first of them, and

@@ -382,13 +382,5 @@ exmy_status exmy_catalogue_load_profiles_string(exmy_catalogue *cat, const char 
 exmy_status exmy_catalogue_load_profiles_file(exmy_catalogue *cat, const char *path, char *why,
                                               size_t whylen)
 {
-    if (!cat || !path)
-        return EXMY_EINVAL;
-    char *text;
-    exmy_status st = exmy__read_text_file(path, ".prof", &text, why, whylen);
-    if (st != EXMY_OK)
-        return st;
-    st = exmy_catalogue_load_profiles_string(cat, text, path, why, whylen);
-    free(text);
-    return st;
+    return exmy__load_file(cat, path, ".prof", exmy_catalogue_load_profiles_string, why, whylen);
 }
