@@ -50,8 +50,9 @@ int cli_usage(const cli_ctx *ctx, const char *arg, const char *what)
 static const char global_help[] =
     "\n"
     "Options of every subcommand:\n"
-    "  --load FILE      also load the named formats of FILE (.fmt syntax, see\n"
-    "                   formats/README.md); may be given more than once\n"
+    "  --load FILE      also load the named formats of FILE (.fmt syntax), or its\n"
+    "                   profiles if FILE ends in .prof (see formats/README.md);\n"
+    "                   may be given more than once\n"
     "  -h, --help       show this help\n"
     "Options may come before or after operands; '--' ends options. An argument\n"
     "that reads as a number (-431.5, -inf) is an operand. Exit status: 0 ok,\n"
@@ -75,6 +76,12 @@ bool cli_looks_numeric(const char *s)
     return strncasecmp(s, "inf", 3) == 0 || strncasecmp(s, "nan", 3) == 0;
 }
 
+static bool has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcasecmp(s + n - k, suffix) == 0;
+}
+
 int cli_load_formats(const cli_ctx *ctx, const char *path)
 {
     /* The library reads a directory as a failed read; name the cause. */
@@ -84,7 +91,9 @@ int cli_load_formats(const cli_ctx *ctx, const char *path)
         return CLI_EXIT_FAIL;
     }
     char why[512] = "";
-    exmy_status st = exmy_catalogue_load_file(ctx->cat, path, why, sizeof why);
+    exmy_status st = has_suffix(path, ".prof")
+                         ? exmy_catalogue_load_profiles_file(ctx->cat, path, why, sizeof why)
+                         : exmy_catalogue_load_file(ctx->cat, path, why, sizeof why);
     if (st == EXMY_OK)
         return CLI_EXIT_OK;
     /* The library's reason already names the file (and line). */
@@ -183,6 +192,75 @@ int cli_format(const cli_ctx *ctx, const char *spec, exmy_format *f, exmy_format
     return CLI_EXIT_OK;
 }
 
+int cli_target_resolve(const cli_ctx *ctx, const char *name, cli_target *t)
+{
+    memset(t, 0, sizeof *t);
+    t->name = name;
+    char why[512] = "";
+    exmy_status st = exmy_format_parse(ctx->cat, name, &t->f, why, sizeof why);
+    if (st != EXMY_OK) {
+        t->prof = exmy_catalogue_find_profile(ctx->cat, name);
+        if (!t->prof) {
+            /* An eXmY spelling is a generic spec: its parser says what is
+             * wrong with it. Anything else is a name we do not know. */
+            if ((name[0] == 'e' || name[0] == 'E') && isdigit((unsigned char)name[1]) && why[0])
+                cli_error(ctx, name, "%s", why);
+            else
+                cli_error(ctx, name,
+                          "not a format or profile (see 'exmy formats' and 'exmy profiles')");
+            return CLI_EXIT_FAIL;
+        }
+        t->f = t->prof->format;
+    }
+    st = exmy_format_get_info(&t->f, &t->info);
+    if (st != EXMY_OK) { /* the loaders validate every entry */
+        cli_error(ctx, name, "%s", exmy_strerror(st));
+        return CLI_EXIT_FAIL;
+    }
+    t->entry = exmy_catalogue_find(ctx->cat, t->prof ? t->prof->format.name : name);
+    if (t->entry && !exmy_format_equal(&t->entry->format, &t->f))
+        t->entry = NULL; /* a generic spec (name "") */
+    return CLI_EXIT_OK;
+}
+
+/* The order in which a command picks a profile's default input type. */
+static const exmy_type input_order[] = {EXMY_TYPE_F32, EXMY_TYPE_F16, EXMY_TYPE_BF16,
+                                        EXMY_TYPE_F64};
+
+void cli_profile_inputs(const exmy_profile *p, char *buf, size_t len)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < sizeof input_order / sizeof input_order[0]; i++)
+        if (p->inputs & (1u << input_order[i])) {
+            int w = snprintf(buf + n, len - n, "%s%s", n ? ", " : "",
+                             exmy_type_name(input_order[i]));
+            if (w < 0 || (size_t)w >= len - n)
+                break;
+            n += (size_t)w;
+        }
+}
+
+exmy_type cli_profile_default_input(const exmy_profile *p)
+{
+    for (size_t i = 0; i < sizeof input_order / sizeof input_order[0]; i++)
+        if (p->inputs & (1u << input_order[i]))
+            return input_order[i];
+    return EXMY_TYPE_F32; /* inputs is never 0 in a valid profile */
+}
+
+int cli_profile_check_input(const cli_ctx *ctx, const char *arg, const exmy_profile *p,
+                            exmy_type type)
+{
+    if (p->inputs & (1u << type))
+        return CLI_EXIT_OK;
+    char list[64];
+    cli_profile_inputs(p, list, sizeof list);
+    cli_error(ctx, arg, "profile %s does not take %s inputs (it takes %s)", p->name,
+              exmy_type_name(type), list);
+    return CLI_EXIT_FAIL;
+}
+
 int cli_round(const cli_ctx *ctx, const char *name, exmy_round *out)
 {
     if (exmy_round_from_name(name, out) == EXMY_OK)
@@ -247,6 +325,8 @@ bool cli_conv_arg(cli_conv_args *a, int id, const char *v)
     case CLI_OPT_SEED: a->seed = v; return true;
     case CLI_OPT_INDEX0: a->index0 = v; return true;
     case CLI_OPT_RANDOM: a->random = v; return true;
+    case CLI_OPT_RBITS: a->rbits = v; return true;
+    case CLI_OPT_SCALE: a->scale = v; return true;
     default: return false;
     }
 }
@@ -257,15 +337,50 @@ static int bad_u64(const cli_ctx *ctx, const char *s, const char *what)
     return CLI_EXIT_FAIL;
 }
 
+/* --scale N: a decimal integer (a power-of-two exponent), optionally signed. */
+static bool parse_scale(const char *s, int *out)
+{
+    const char *d = s + (*s == '-' || *s == '+');
+    if (!isdigit((unsigned char)*d))
+        return false;
+    errno = 0;
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (*end || errno == ERANGE || v < -CLI_SCALE_MAX || v > CLI_SCALE_MAX)
+        return false;
+    *out = (int)v;
+    return true;
+}
+
+/* The options that only a profile takes, or only a stochastic one. */
+static int profile_only(const cli_ctx *ctx, const cli_conv_args *a, cli_conv_bits bits)
+{
+    if (a->scale)
+        return cli_usage(ctx, "--scale", "only a scaled profile takes a scale (see 'exmy profiles')");
+    if (a->rbits)
+        return cli_usage(ctx, "--rbits",
+                         "only a stochastic profile takes --rbits; with a FORMAT give --random R");
+    if (bits == CLI_BITS_VALUE && (a->seed || a->index0))
+        return cli_usage(ctx, a->seed ? "--seed" : "--index0",
+                         "only a stochastic profile takes Philox bits here; with a FORMAT give "
+                         "--random R");
+    return CLI_EXIT_OK;
+}
+
 int cli_conv_parse(const cli_ctx *ctx, const cli_conv_args *a, cli_conv_bits bits, cli_conv *out)
 {
-    memset(out, 0, sizeof *out);
-    out->o.round = EXMY_RNE;
-    out->o.sat = EXMY_SATFINITE;
+    return cli_conv_parse_profile(ctx, NULL, a, bits, out);
+}
+
+static int parse_format_conv(const cli_ctx *ctx, const cli_conv_args *a, cli_conv_bits bits,
+                             cli_conv *out)
+{
     int rc;
     if (a->round && (rc = cli_round(ctx, a->round, &out->o.round)) != CLI_EXIT_OK)
         return rc;
     if (a->sat && (rc = cli_sat(ctx, a->sat, &out->o.sat)) != CLI_EXIT_OK)
+        return rc;
+    if ((rc = profile_only(ctx, a, bits)) != CLI_EXIT_OK)
         return rc;
     /* The combinations first (usage errors), then the values. */
     bool stream = bits == CLI_BITS_STREAM;
@@ -298,10 +413,91 @@ int cli_conv_parse(const cli_ctx *ctx, const cli_conv_args *a, cli_conv_bits bit
         }
         out->o.sr_bits = (unsigned)n;
     }
+    return CLI_EXIT_OK;
+}
+
+/* A profile fixes round, sat and sr_bits; it says whether random bits and a
+ * scale go with it. */
+static int parse_profile_conv(const cli_ctx *ctx, const exmy_profile *p, const cli_conv_args *a,
+                              cli_conv_bits bits, cli_conv *out)
+{
+    const char *fixed = a->round ? "--round" : a->sat ? "--sat" : a->sr_bits ? "--sr-bits" : NULL;
+    char what[256];
+    if (fixed) {
+        snprintf(what, sizeof what,
+                 "profile %s is its own rounding, saturation and sr-bits; give a FORMAT to "
+                 "choose them",
+                 p->name);
+        return cli_usage(ctx, fixed, what);
+    }
+    out->o = p->conv;
+    bool stream = bits == CLI_BITS_STREAM, value = bits == CLI_BITS_VALUE;
+    if (!exmy_round_is_stochastic(p->conv.round)) {
+        const char *extra = a->rbits    ? "--rbits"
+                            : a->random ? "--random"
+                            : a->seed && bits != CLI_BITS_SEED ? "--seed"
+                            : a->index0 ? "--index0"
+                                        : NULL;
+        if (extra) {
+            snprintf(what, sizeof what, "profile %s is not stochastic: it takes no random bits",
+                     p->name);
+            return cli_usage(ctx, extra, what);
+        }
+    } else if (value && a->random) {
+        return cli_usage(ctx, "--random",
+                         "with a stochastic profile give the element's R as --rbits R, or --seed S");
+    } else if (value && !a->rbits && !a->seed) {
+        snprintf(what, sizeof what, "stochastic profile %s needs --rbits R or --seed S", p->name);
+        return cli_usage(ctx, NULL, what);
+    } else if (value && a->rbits && a->seed) {
+        return cli_usage(ctx, "--rbits", "give --rbits R or --seed S, not both");
+    } else if (stream && !a->seed && !a->random) {
+        snprintf(what, sizeof what, "stochastic profile %s needs --seed S or --random FILE",
+                 p->name);
+        return cli_usage(ctx, NULL, what);
+    }
+    if (stream && a->seed && a->random)
+        return cli_usage(ctx, "--random", "give --seed S or --random FILE, not both");
+    if ((stream || value) && a->index0 && !a->seed)
+        return cli_usage(ctx, "--index0", "--index0 applies to the Philox bits of --seed");
+    if (a->scale && !p->scaled) {
+        snprintf(what, sizeof what, "profile %s takes no scale", p->name);
+        return cli_usage(ctx, "--scale", what);
+    }
+    if (a->scale && !parse_scale(a->scale, &out->scale_exp)) {
+        cli_error(ctx, a->scale, "expected --scale N, an integer power-of-two exponent in %d..%d",
+                  -CLI_SCALE_MAX, CLI_SCALE_MAX);
+        return CLI_EXIT_FAIL;
+    }
+    if (a->rbits) {
+        uint64_t n;
+        if (!cli_parse_u64(a->rbits, (UINT64_C(1) << p->conv.sr_bits) - 1, &n)) {
+            cli_error(ctx, a->rbits,
+                      "expected --rbits R with 0 <= R < 2^%u (profile %s has sr-bits %u; decimal "
+                      "or 0x hex)",
+                      p->conv.sr_bits, p->name, p->conv.sr_bits);
+            return CLI_EXIT_FAIL;
+        }
+        out->random = (uint32_t)n;
+    }
+    out->seeded = value && a->seed;
+    return CLI_EXIT_OK;
+}
+
+int cli_conv_parse_profile(const cli_ctx *ctx, const exmy_profile *prof, const cli_conv_args *a,
+                           cli_conv_bits bits, cli_conv *out)
+{
+    memset(out, 0, sizeof *out);
+    out->o.round = EXMY_RNE;
+    out->o.sat = EXMY_SATFINITE;
+    int rc = prof ? parse_profile_conv(ctx, prof, a, bits, out) : parse_format_conv(ctx, a, bits, out);
+    if (rc != CLI_EXIT_OK)
+        return rc;
     if (a->seed && !cli_parse_u64(a->seed, UINT64_MAX, &out->seed))
         return bad_u64(ctx, a->seed, "--seed S with 0 <= S < 2^64");
     if (a->index0 && !cli_parse_u64(a->index0, UINT64_MAX, &out->index0))
         return bad_u64(ctx, a->index0, "--index0 I with 0 <= I < 2^64");
+    uint64_t n;
     if (a->random && bits == CLI_BITS_VALUE) {
         if (!cli_parse_u64(a->random, (UINT64_C(1) << out->o.sr_bits) - 1, &n)) {
             cli_error(ctx, a->random, "expected --random R with 0 <= R < 2^%u (decimal or 0x hex)",
@@ -320,17 +516,25 @@ int cli_parse_args(cli_ctx *ctx, const cli_command *c, int argc, char **argv)
     cli_conv_args ca = {0};
     cli_args a;
     cli_args_init(&a, argc, argv);
-    const char *v;
+    const char *v, *first = NULL;
     for (int id; (id = cli_next(ctx, &a, c->options, &v)) != CLI_END;) {
         if (id == CLI_STOP)
             return a.exit;
         if (id != CLI_OPERAND)
             cli_conv_arg(&ca, id, v);
+        else if (!first)
+            first = v;
     }
     if (c->conv_bits == CLI_BITS_NONE)
         return CLI_EXIT_OK;
+    /* round and convert: the first operand is the FORMAT, or a profile. */
+    const exmy_profile *prof = NULL;
+    exmy_format f;
+    if (first && c->conv_bits != CLI_BITS_SEED &&
+        exmy_format_parse(ctx->cat, first, &f, NULL, 0) != EXMY_OK)
+        prof = exmy_catalogue_find_profile(ctx->cat, first);
     cli_conv conv;
-    return cli_conv_parse(ctx, &ca, (cli_conv_bits)c->conv_bits, &conv);
+    return cli_conv_parse_profile(ctx, prof, &ca, (cli_conv_bits)c->conv_bits, &conv);
 }
 
 /* ------------------------------------------------------------- output */

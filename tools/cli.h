@@ -95,8 +95,9 @@ int cli_next(cli_ctx *ctx, cli_args *a, const cli_option *opts, const char **val
 /* Does s read as a number, so that "-1.5" or "-inf" is an operand? */
 bool cli_looks_numeric(const char *s);
 
-/* Load a .fmt file into the catalogue; on failure reports it and returns
- * CLI_EXIT_FAIL. */
+/* Load a file into the catalogue (the global --load FILE): a name ending in
+ * ".prof" holds profiles (exmy_catalogue_load_profiles_file), any other
+ * formats (.fmt syntax). On failure reports it and returns CLI_EXIT_FAIL. */
 int cli_load_formats(const cli_ctx *ctx, const char *path);
 
 /* --------------------------------------------------------- value parsing */
@@ -106,6 +107,35 @@ int cli_load_formats(const cli_ctx *ctx, const char *path);
  * catalogue entry, or NULL for a generic spec. */
 int cli_format(const cli_ctx *ctx, const char *spec, exmy_format *f, exmy_format_info *info,
                const exmy_catalogue_entry **entry);
+
+/* What a FORMAT operand names: a format (catalogue name or alias, or a
+ * generic spec) or a profile (a vendor's conversion: its format, rounding,
+ * saturation and rules; exmy_catalogue_find_profile). Formats are looked up
+ * first; the two namespaces are disjoint. Every command that takes a FORMAT
+ * resolves it here. */
+typedef struct cli_target {
+    const char *name;                  /* the operand as given, for messages */
+    exmy_format f;                     /* the format, or the profile's target format */
+    exmy_format_info info;
+    const exmy_catalogue_entry *entry; /* the named format's catalogue entry, else NULL */
+    const exmy_profile *prof;          /* the profile, or NULL for a format */
+} cli_target;
+
+/* Resolve `name`. On failure reports "NAME: not a format or profile (...)"
+ * (or the spec parser's reason for a malformed generic spec) and returns
+ * CLI_EXIT_FAIL. */
+int cli_target_resolve(const cli_ctx *ctx, const char *name, cli_target *t);
+
+/* "f32, f16" ...: the input types a profile takes, in the order a command
+ * picks its default (f32, f16, bf16, f64). */
+void cli_profile_inputs(const exmy_profile *p, char *buf, size_t len);
+/* The type a profile reads by default: the first of f32, f16, bf16, f64
+ * that it takes. */
+exmy_type cli_profile_default_input(const exmy_profile *p);
+/* Is `type` one the profile takes? If not, reports "profile P does not take
+ * T inputs (it takes ...)" against `arg` and returns CLI_EXIT_FAIL. */
+int cli_profile_check_input(const cli_ctx *ctx, const char *arg, const exmy_profile *p,
+                            exmy_type type);
 
 /* --round / --sat names; on failure report the accepted names, CLI_EXIT_FAIL. */
 int cli_round(const cli_ctx *ctx, const char *name, exmy_round *out);
@@ -123,14 +153,20 @@ enum {
     CLI_OPT_SR_BITS,
     CLI_OPT_SEED,
     CLI_OPT_INDEX0,
-    CLI_OPT_RANDOM
+    CLI_OPT_RANDOM,
+    CLI_OPT_RBITS, /* round: a stochastic profile's R for every value */
+    CLI_OPT_SCALE  /* round, convert: a scaled profile's scale exponent */
 };
 #define CLI_CONV_OPTIONS                                                                       \
     {"round", true, CLI_OPT_ROUND}, {"sat", true, CLI_OPT_SAT}, {"sr-bits", true, CLI_OPT_SR_BITS}
 
+/* --scale N accepts |N| <= this (the bias bound of a spec: any larger
+ * exponent moves every input past every format's range anyway). */
+#define CLI_SCALE_MAX (1 << 20)
+
 /* The options as given (NULL: not given). */
 typedef struct cli_conv_args {
-    const char *round, *sat, *sr_bits, *seed, *index0, *random;
+    const char *round, *sat, *sr_bits, *seed, *index0, *random, *rbits, *scale;
 } cli_conv_args;
 
 /* Record v if id is one of the CLI_OPT_* ids; false if it is not. */
@@ -139,7 +175,8 @@ bool cli_conv_arg(cli_conv_args *a, int id, const char *v);
 /* Where stochastic rounding's random bits come from in a command. */
 typedef enum cli_conv_bits {
     CLI_BITS_NONE,   /* the command takes no conversion options */
-    CLI_BITS_VALUE,  /* --random R: one value for every input (round) */
+    CLI_BITS_VALUE,  /* --random R: one value for every input (round); a stochastic
+                      * profile takes --rbits R or --seed S [--index0 I] instead */
     CLI_BITS_STREAM, /* --seed S [--index0 I] (Philox) or --random FILE (convert) */
     CLI_BITS_SEED    /* Philox keyed by the command's own --seed, not a conversion
                       * option: it is parsed here but allowed in every mode (snr) */
@@ -151,7 +188,9 @@ typedef struct cli_conv {
     uint64_t seed;           /* STREAM, SEED: --seed (0 if not given) */
     uint64_t index0;         /* STREAM: --index0 (0 if not given) */
     const char *random_file; /* STREAM: --random FILE, else NULL */
-    uint32_t random;         /* VALUE: --random R, below 2^sr_bits */
+    uint32_t random;         /* VALUE: --random R (format) or --rbits R (profile), < 2^sr_bits */
+    bool seeded;             /* VALUE, profile: R from Philox (--seed, --index0), not --rbits */
+    int scale_exp;           /* --scale N of a scaled profile, else 0 */
 } cli_conv;
 
 /* Parse and check the options: names of modes, ranges of numbers, and which
@@ -159,6 +198,12 @@ typedef struct cli_conv {
  * the others take none). Reports and returns CLI_EXIT_FAIL for a bad value,
  * CLI_EXIT_USAGE for a bad combination. */
 int cli_conv_parse(const cli_ctx *ctx, const cli_conv_args *a, cli_conv_bits bits, cli_conv *out);
+/* The same for a target that is a profile (prof != NULL; NULL is
+ * cli_conv_parse): the profile fixes the rounding, saturation and sr_bits,
+ * so --round, --sat and --sr-bits are usage errors; random bits go with a
+ * stochastic profile only, --scale with a scaled one only. */
+int cli_conv_parse_profile(const cli_ctx *ctx, const exmy_profile *prof, const cli_conv_args *a,
+                           cli_conv_bits bits, cli_conv *out);
 
 /* An unsigned integer in decimal or 0x hex, no sign, no spaces, <= max.
  * Returns false if malformed or out of range (nothing reported). */
@@ -166,7 +211,8 @@ bool cli_parse_u64(const char *s, uint64_t max, uint64_t *out);
 
 /* Parse a command line of c (argv[0] its name) as c's run would: every
  * option through cli_next (--help prints, --load loads into ctx->cat) and
- * the conversion options through cli_conv_parse; runs nothing else, opens
+ * the conversion options through cli_conv_parse (cli_conv_parse_profile
+ * when the first operand names a profile); runs nothing else, opens
  * no file but --load's. Returns the exit code an error would give, or
  * CLI_EXIT_OK. The entry point of the CLI argument-parser fuzz target. */
 int cli_parse_args(cli_ctx *ctx, const cli_command *c, int argc, char **argv);

@@ -20,10 +20,11 @@ static const char help[] =
     "Usage: exmy convert FORMAT [--from TYPE] --to TYPE [--round MODE] [--sat MODE]\n"
     "                    [--in FILE] [--out FILE] [--isa LEVEL] [--threads N]\n"
     "                    [--sr-bits N (--seed S [--index0 I] | --random FILE)]\n"
+    "       exmy convert PROFILE [--from TYPE] --to TYPE [--scale N] [--in FILE]\n"
+    "                    [--out FILE] [--seed S [--index0 I] | --random FILE]\n"
     "\n"
-    "Convert a stream of numbers (stdin or --in) and write the results (stdout or\n"
-    "--out), in constant memory. Streams are raw little-endian elements, or NumPy\n"
-    ".npy files (below).\n"
+    "Convert a stream of numbers (stdin or --in) to stdout or --out, in constant\n"
+    "memory. Streams are raw little-endian elements, or NumPy .npy files (below).\n"
     "\n"
     "  --from f64|f32|f16|bf16 --to codes   encode: one code of FORMAT per input\n"
     "                                       element, 1 byte for formats of <= 8\n"
@@ -35,6 +36,11 @@ static const char help[] =
     "Every element is rounded once, from its own bits (no intermediate format).\n"
     "f16 and bf16 elements are 16-bit patterns.\n"
     "\n"
+    "A PROFILE (see 'exmy profiles') converts as its vendor's instruction does,\n"
+    "element by element: its rounding, saturation, sr-bits and rules apply (no\n"
+    "--round/--sat/--sr-bits), --from must be a type it takes, and a stochastic\n"
+    "one takes R from --random FILE or --seed.\n"
+    "\n"
     ".npy: an input is .npy when --in ends in .npy or a seekable input starts\n"
     "with the .npy magic; the output is .npy when --out ends in .npy. Read:\n"
     "versions 1.0-3.0, C order, either byte order; dtypes float64 (f64), float32\n"
@@ -44,44 +50,40 @@ static const char help[] =
     "as above) or float64/32, and the input's shape (1-D for a raw input).\n"
     "\n"
     "Options:\n"
-    "  --round MODE  rounding (default rne: nearest, ties to even); also rna, rtz,\n"
-    "                rup, rdn, rto, and the stochastic sr-a, sr-b, sr-c (P3109),\n"
-    "                which need --sr-bits and one of --seed or --random\n"
-    "  --sat MODE    out-of-range handling (default satfinite: overflow and +-inf\n"
-    "                give +-max finite; the OCP OFP8 'saturating' mode and NVIDIA's\n"
-    "                default, CUDA __NV_SATFINITE); also satpropagate, satnone, and\n"
-    "                nosat (OCP non-saturating, CUDA __NV_NOSAT, ml_dtypes' cast:\n"
+    "  --round MODE  default rne (nearest, ties to even); rna, rtz, rup, rdn, rto,\n"
+    "                or the stochastic sr-a, sr-b, sr-c (P3109: with --sr-bits and\n"
+    "                --seed or --random)\n"
+    "  --sat MODE    default satfinite (overflow and +-inf give +-max finite; OCP\n"
+    "                'saturating', NVIDIA __NV_SATFINITE),\n"
+    "                satpropagate, satnone, nosat (OCP non-saturating, __NV_NOSAT:\n"
     "                overflow gives +-inf, or NaN where the format has no inf)\n"
     "  --sr-bits N   stochastic modes: random bits per element, 1..32\n"
-    "  --seed S      stochastic modes: draw the bits from Philox4x32-10 with key S\n"
-    "                (0..2^64-1); element g's bits depend on (S, g) only, as in\n"
-    "                exmy.h's exmy_philox_bits\n"
-    "  --index0 I    with --seed: the global index of the first element (default\n"
-    "                0), so a stream split into parts gives the same result as a\n"
-    "                whole: convert the second part with --index0 = elements before\n"
+    "  --seed S      stochastic modes: bits from Philox4x32-10 with key S (0..2^64-1)\n"
+    "                as exmy_philox_bits(S, g): they depend on (S, g) only\n"
+    "  --index0 I    with --seed: the global index g of the first element (default\n"
+    "                0): a stream split in parts converts as a whole\n"
     "  --random FILE stochastic modes: the bits, one little-endian uint32 per\n"
     "                element (raw, or a .npy of uint32), of which the low N are\n"
     "                used; a FILE with fewer values than the input is an error\n"
-    "  --isa LEVEL   kernel level: auto (default: $EXMY_ISA, else the best), scalar,\n"
-    "                portable, avx2, avx512 (a level the CPU lacks falls back to\n"
-    "                the best below it); every level gives the same bytes\n"
-    "  --threads N   use up to N threads, 1..64 (default 1); results never depend\n"
-    "                on N\n"
+    "  --isa LEVEL   auto (default: $EXMY_ISA, else the best), scalar, portable,\n"
+    "                avx2, avx512 (else the best below); all give the same bytes\n"
+    "  --threads N   up to N threads, 1..64 (default 1); results never depend on N\n"
     "  --in FILE     read FILE instead of stdin ('-' is stdin)\n"
     "  --out FILE    write FILE instead of stdout; it is written under a temporary\n"
     "                name and renamed at the end, so an error leaves no file\n"
+    "  --scale N     a scaled profile's scale: x * 2^N is rounded (default 0)\n"
     "\n"
-    "Errors (exit 1): a raw input whose length is not a whole number of elements\n"
-    "(the message names the byte offset of the incomplete element); a malformed or\n"
-    "truncated .npy file, or one of another dtype; a NaN input to a format without\n"
-    "NaN, or a code out of range (the message names the element); a --random FILE\n"
-    "shorter than the input. With --out no output file is left behind.\n"
+    "Errors (exit 1): a raw input that ends inside an element; a malformed or\n"
+    "truncated .npy, or one of another dtype; a NaN input to a format without NaN,\n"
+    "a code out of range (messages name the element and its byte offset); a\n"
+    "--random FILE shorter than the input. With --out no file is left behind.\n"
     "\n"
     "Examples:\n"
     "  exmy convert e4m3fn --from f32 --to codes --in x.f32 --out x.e4m3\n"
     "  exmy convert e4m3fn --to codes --in x.npy --out q.npy\n"
     "  exmy convert e5m2 --from f32 --to f32 --round sr-c --sr-bits 8 --seed 42 \\\n"
-    "      --in x.f32 --out xq.f32\n";
+    "      --in x.f32 --out xq.f32\n"
+    "  exmy convert cuda-e4m3-satfinite --from f32 --to codes --in x.f32 --out x.e4m3\n";
 
 enum { OPT_FROM = 1, OPT_TO, OPT_IN, OPT_OUT, OPT_ISA, OPT_THREADS };
 static const cli_option options[] = {
@@ -95,6 +97,7 @@ static const cli_option options[] = {
     {"random", CLI_PATH, CLI_OPT_RANDOM},
     {"isa", true, OPT_ISA},
     {"threads", true, OPT_THREADS},
+    {"scale", true, CLI_OPT_SCALE},
     {NULL, false, 0},
 };
 
@@ -103,7 +106,7 @@ typedef struct convert_args {
     const char *format;
     const char *from, *to;
     const char *in, *out;
-    cli_conv_args conv; /* --round, --sat, --sr-bits, --seed, --index0, --random */
+    cli_conv_args conv; /* --round, --sat, --sr-bits, --seed, --index0, --random, --scale */
     const char *isa, *threads;
 } convert_args;
 
@@ -112,6 +115,8 @@ typedef struct convert_plan {
     const char *spec;      /* FORMAT as given, for messages */
     exmy_format f;
     exmy_format_info info;
+    const exmy_profile *prof; /* a PROFILE: element by element through it; else NULL */
+    int scale_exp;         /* --scale of a scaled profile */
     bool from_codes;       /* input elements are codes of f */
     bool to_codes;         /* output elements are codes of f */
     exmy_type from, to;    /* element types when not codes */
@@ -185,9 +190,13 @@ static int make_plan(cli_ctx *ctx, const convert_args *ca, convert_plan *p)
 {
     memset(p, 0, sizeof *p);
     p->spec = ca->format;
-    int rc = cli_format(ctx, ca->format, &p->f, &p->info, NULL);
+    cli_target t;
+    int rc = cli_target_resolve(ctx, ca->format, &t);
     if (rc != CLI_EXIT_OK)
         return rc;
+    p->f = t.f;
+    p->info = t.info;
+    p->prof = t.prof;
     if (ca->from) {
         p->from_codes = strcmp(ca->from, "codes") == 0;
         if (!p->from_codes && exmy_type_from_name(ca->from, &p->from) != EXMY_OK) {
@@ -204,8 +213,14 @@ static int make_plan(cli_ctx *ctx, const convert_args *ca, convert_plan *p)
     if (p->from_codes && p->to_codes)
         return cli_usage(ctx, "--to codes", "--from codes decodes: expected --to f64 or f32");
     cli_conv conv;
-    if ((rc = cli_conv_parse(ctx, &ca->conv, CLI_BITS_STREAM, &conv)) != CLI_EXIT_OK)
+    if ((rc = cli_conv_parse_profile(ctx, p->prof, &ca->conv, CLI_BITS_STREAM, &conv)) !=
+        CLI_EXIT_OK)
         return rc;
+    /* A type the profile does not take: said before anything is opened. */
+    if (p->prof && ca->from && !p->from_codes &&
+        (rc = cli_profile_check_input(ctx, "--from", p->prof, p->from)) != CLI_EXIT_OK)
+        return rc;
+    p->scale_exp = conv.scale_exp;
     p->ao.conv = conv.o;
     p->ao.seed = conv.seed;
     p->index0 = conv.index0;
@@ -356,6 +371,10 @@ static int plan_input(cli_ctx *ctx, const convert_args *ca, const source *s, con
     }
     if (p->from_codes && p->to_codes)
         return cli_usage(ctx, "--to codes", "a .npy of codes decodes: expected --to f64 or f32");
+    int rc;
+    if (p->prof && !p->from_codes && !ca->from &&
+        (rc = cli_profile_check_input(ctx, s->name, p->prof, p->from)) != CLI_EXIT_OK)
+        return rc;
     p->in_size = p->from_codes ? p->info.code_bytes : exmy_type_size(p->from);
     p->file_size = s->size;
     p->data_offset = s->r.h.data_offset;
@@ -511,6 +530,43 @@ static int array_error(cli_ctx *ctx, const char *in_name, const convert_plan *p,
     return CLI_EXIT_FAIL;
 }
 
+/* Encode n elements through the profile, one at a time, into codes (of
+ * p->info.code_bytes each). R of a stochastic profile: the low sr_bits bits
+ * of rnd[i], else Philox at the element's global index, as the array calls
+ * draw it. */
+static int profile_chunk(cli_ctx *ctx, const char *in_name, const convert_plan *p,
+                         const void *in, void *codes, const uint32_t *rnd, size_t n,
+                         uint64_t base)
+{
+    const exmy_profile *prof = p->prof;
+    unsigned nb = prof->conv.sr_bits;
+    bool sr = exmy_round_is_stochastic(prof->conv.round);
+    uint32_t mask = !sr ? 0 : nb >= 32 ? UINT32_MAX : (UINT32_C(1) << nb) - 1;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t x;
+        switch (p->from) {
+        case EXMY_TYPE_F64: memcpy(&x, (const unsigned char *)in + 8 * i, 8); break;
+        case EXMY_TYPE_F32: x = ((const uint32_t *)in)[i]; break;
+        default: x = ((const uint16_t *)in)[i]; break; /* f16, bf16 bit patterns */
+        }
+        uint32_t r = !sr  ? 0
+                     : rnd ? rnd[i] & mask
+                           : exmy_philox_bits(p->ao.seed, p->index0 + base + i, nb);
+        uint32_t code;
+        exmy_status st = exmy_profile_convert(prof, p->from, x, r, p->scale_exp, &code, NULL);
+        if (st == EXMY_ETYPE) { /* checked before: only a library change gets here */
+            char what[160];
+            snprintf(what, sizeof what, "is %s, which profile %s does not take",
+                     exmy_type_name(p->from), prof->name);
+            return element_error(ctx, in_name, p, base + i, what);
+        }
+        if (st != EXMY_OK)
+            return array_error(ctx, in_name, p, st, base + i);
+        put_code(codes, p->info.code_bytes, i, code);
+    }
+    return CLI_EXIT_OK;
+}
+
 /* Convert one chunk of n elements; base is the global index of element 0
  * within the input, rnd the chunk's random values (or NULL). */
 static int convert_chunk(cli_ctx *ctx, const char *in_name, const convert_plan *p, void *in,
@@ -520,7 +576,13 @@ static int convert_chunk(cli_ctx *ctx, const char *in_name, const convert_plan *
     ao.index0 = p->index0 + base;
     ao.random = rnd;
     const void *codes = in; /* what the decode step reads */
-    if (!p->from_codes) {
+    if (p->prof && !p->from_codes) {
+        /* Encode, then (--to f64|f32) decode the codes exactly. */
+        int rc = profile_chunk(ctx, in_name, p, in, p->to_codes ? out : mid, rnd, n, base);
+        if (rc != CLI_EXIT_OK || p->to_codes)
+            return rc;
+        codes = mid;
+    } else if (!p->from_codes) {
         exmy_array_stats stats = {0, 0, 0, 0};
         exmy_status st;
         if (p->to_codes)

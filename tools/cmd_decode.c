@@ -1,18 +1,22 @@
-/* exmy decode: codes of a format to their class and exact value. */
+/* exmy decode: codes of a format (or of a profile's format) to their class
+ * and exact value. */
 #include "cli.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 static const char help[] =
-    "Usage: exmy decode FORMAT CODE...\n"
+    "Usage: exmy decode FORMAT|PROFILE CODE...\n"
     "\n"
     "Decode each CODE of FORMAT (hex with 0x, e.g. 0x7e, or decimal, e.g. 126;\n"
-    "0 <= CODE < 2^bits). One line per code:\n"
+    "0 <= CODE < 2^bits). A PROFILE (see 'exmy profiles') decodes codes of its\n"
+    "format. One line per code:\n"
     "  code  class  exact-decimal-value  hex-float-value\n"
     "where class is zero, subnormal, normal, inf or nan.\n"
     "\n"
-    "Example: exmy decode e4m3fn 0x7e 0x7f 0x01\n";
+    "Examples:\n"
+    "  exmy decode e4m3fn 0x7e 0x7f 0x01\n"
+    "  exmy decode cuda-e4m3-satfinite 0x7e\n";
 
 enum { NCOL = 4, W = 1200 };
 
@@ -41,14 +45,16 @@ static int run(cli_ctx *ctx, int argc, char **argv)
     int rc = CLI_EXIT_OK;
     const char **cells = NULL;
     char *store = NULL;
+    cli_target t;
     exmy_format f;
     if (!spec || nc == 0) {
         rc = cli_usage(ctx, NULL, spec ? "expected at least one CODE after FORMAT"
                                        : "expected FORMAT CODE...");
         goto out;
     }
-    if ((rc = cli_format(ctx, spec, &f, NULL, NULL)) != CLI_EXIT_OK)
+    if ((rc = cli_target_resolve(ctx, spec, &t)) != CLI_EXIT_OK)
         goto out;
+    f = t.f;
     cells = calloc(nc * NCOL, sizeof *cells);
     store = malloc(nc * NCOL * W);
     if (!cells || !store) {
@@ -82,5 +88,5 @@ out:
     return rc;
 }
 
-const cli_command cmd_decode = {"decode", "decode codes of a format: class and exact value", help,
+const cli_command cmd_decode = {"decode", "decode codes of a format or profile: class and exact value", help,
                                 run, NULL, CLI_BITS_NONE};

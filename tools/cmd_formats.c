@@ -19,6 +19,9 @@ static const char help[] =
     "pattern (0x80 in 8 bits) is the only NaN; unsigned = no sign bit; nosub = no\n"
     "subnormals; nozero = no zero; none = only finite numbers.\n"
     "\n"
+    "Conversion profiles (a vendor's instruction or cast: a format with its\n"
+    "rounding, saturation and rules) are listed by 'exmy profiles'.\n"
+    "\n"
     "Options:\n"
     "  --long   also show each format's generic spec, aliases, family and source\n";
 

@@ -1,24 +1,47 @@
 /* exmy info: a format's descriptor and every derived constant, and with
- * --values every code with its exact value. */
+ * --values every code with its exact value; for a profile, every field of
+ * the profile first, then its format as for a format. */
 #include "cli.h"
 
 #include <inttypes.h>
 #include <string.h>
 
 static const char help[] =
-    "Usage: exmy info FORMAT [--values]\n"
+    "Usage: exmy info FORMAT|PROFILE [--values]\n"
     "\n"
     "Print FORMAT's descriptor (the fields of exmy_format), its generic spec, its\n"
     "catalogue name, aliases, family and source when it is a named format, and every\n"
     "derived constant (the fields of exmy_format_info). Values print exactly: every\n"
     "decimal digit, then the hex-float.\n"
     "\n"
+    "A PROFILE (see 'exmy profiles') prints every field of the profile first:\n"
+    "  profile, aliases, family   its name and where it comes from\n"
+    "  format                     the target format: name and generic spec\n"
+    "  round, sat, sr-bits        its rounding and saturation (sr-bits: random bits\n"
+    "                             per element of a stochastic profile, else -)\n"
+    "  rbits, lanes               lane i's R is the sr-bits bits of the random\n"
+    "                             operand from bit SHIFT + i * STRIDE; elements per\n"
+    "                             instruction\n"
+    "  nan                        the code of a NaN input: canonical (the format's),\n"
+    "                             fixed CODE, signed CODE (CODE with the input's\n"
+    "                             sign), quiet (IEEE quieting), unspecified\n"
+    "  negative, zero             unsigned formats: negative inputs (format,\n"
+    "                             magnitude, zero, nan); the code of a zero input\n"
+    "  inputs                     the input types the instruction takes\n"
+    "  daz, ftz, relu, scaled     subnormal inputs read as 0; subnormal results\n"
+    "                             flush to 0; negative results give +0; takes a\n"
+    "                             power-of-two scale operand\n"
+    "  source, unspecified, note  the citation, what it leaves open, departures\n"
+    "then a blank line and its format as for 'exmy info FORMAT'.\n"
+    "\n"
     "Options:\n"
     "  --values   then list every code (formats of at most 16 bits): the code in\n"
     "             hex, its class (zero, subnormal, normal, inf, nan), its exact\n"
     "             decimal value and its hex-float (%a)\n"
     "\n"
-    "Example: exmy info e4m3fn --values\n";
+    "Examples:\n"
+    "  exmy info e4m3fn --values\n"
+    "  exmy info cuda-e4m3-satfinite\n";
 
 enum { OPT_VALUES = 1 };
 static const cli_option options[] = {
@@ -73,6 +96,102 @@ static void print_values(const exmy_format *f, const exmy_format_info *info)
     }
 }
 
+/* A format as `exmy info FORMAT` prints it; e: its catalogue entry or NULL. */
+static void print_format(const exmy_format *f, const exmy_format_info *info,
+                         const exmy_catalogue_entry *e)
+{
+    char buf[256];
+    if (exmy_format_to_string(f, buf, sizeof buf) != EXMY_OK)
+        buf[0] = '\0';
+    printf("%-15s %s\n", "name", e ? e->format.name : "-");
+    printf("%-15s %s\n", "spec", buf);
+    if (e) {
+        printf("%-15s %s\n", "aliases", e->aliases[0] ? e->aliases : "-");
+        printf("%-15s %s\n", "family", e->family);
+        printf("%-15s %s\n", "source", e->source);
+    }
+    /* The descriptor. */
+    printf("%-15s %u\n", "bits", f->bits);
+    printf("%-15s %u\n", "precision", f->precision);
+    printf("%-15s %d\n", "bias", f->bias);
+    printf("%-15s %s\n", "signed", yes(f->is_signed));
+    printf("%-15s %s\n", "domain", f->domain == EXMY_EXTENDED ? "extended" : "finite");
+    printf("%-15s %s\n", "negzero", yes(f->negzero));
+    printf("%-15s %" PRIu32 "\n", "high_nans", f->high_nans);
+    printf("%-15s %s\n", "subnormals", yes(f->subnormals));
+    printf("%-15s %s\n", "has_zero", yes(f->has_zero));
+    cli_specials(f, buf, sizeof buf);
+    printf("%-15s %s\n", "specials", buf);
+    /* The derived constants. */
+    printf("%-15s %u\n", "exp_bits", info->exp_bits);
+    printf("%-15s %u\n", "man_bits", info->man_bits);
+    printf("%-15s %d\n", "emax", info->emax);
+    printf("%-15s %d\n", "emin", info->emin);
+    print_value("max_finite", info->max_finite);
+    print_value("min_normal", info->min_normal);
+    print_value("min_subnormal", info->min_subnormal);
+    print_value("epsilon", info->epsilon);
+    print_code("max_code", f, true, info->max_code);
+    printf("%-15s %" PRIu64 "\n", "n_codes", info->n_codes);
+    printf("%-15s %" PRIu64 "\n", "n_finite", info->n_finite);
+    printf("%-15s %" PRIu64 "\n", "n_values", info->n_values);
+    printf("%-15s %s\n", "has_nan", yes(info->has_nan));
+    print_code("nan_code", f, info->has_nan, info->nan_code);
+    printf("%-15s %s\n", "has_inf", yes(info->has_inf));
+    print_code("inf_code", f, info->has_inf, info->inf_code);
+    printf("%-15s %u\n", "code_bytes", info->code_bytes);
+}
+
+static const char *text_or_dash(const char *s)
+{
+    return s[0] ? s : "-";
+}
+
+/* Every field of a profile, in the order of the .prof keys. */
+static void print_profile(const exmy_profile *p)
+{
+    const exmy_format *f = &p->format;
+    char buf[320], code[16];
+    printf("%-15s %s\n", "profile", p->name);
+    printf("%-15s %s\n", "aliases", text_or_dash(p->aliases));
+    printf("%-15s %s\n", "family", p->family);
+    if (exmy_format_to_string(f, buf, sizeof buf) != EXMY_OK)
+        buf[0] = '\0';
+    if (f->name[0])
+        printf("%-15s %s (%s)\n", "format", f->name, buf);
+    else
+        printf("%-15s %s\n", "format", buf);
+    printf("%-15s %s\n", "round", exmy_round_name(p->conv.round));
+    printf("%-15s %s\n", "sat", exmy_sat_name(p->conv.sat));
+    bool sr = exmy_round_is_stochastic(p->conv.round);
+    if (sr) {
+        printf("%-15s %u\n", "sr-bits", p->conv.sr_bits);
+        printf("%-15s shift %u stride %u\n", "rbits", p->rbits_shift, p->rbits_stride);
+    } else {
+        printf("%-15s -\n", "sr-bits");
+        printf("%-15s -\n", "rbits");
+    }
+    printf("%-15s %u\n", "lanes", p->lanes);
+    if (p->nan_out == EXMY_NANOUT_FIXED || p->nan_out == EXMY_NANOUT_SIGNED) {
+        cli_code_hex(f, p->nan_code, code, sizeof code);
+        printf("%-15s %s %s\n", "nan", exmy_nan_out_name(p->nan_out), code);
+    } else {
+        printf("%-15s %s\n", "nan", exmy_nan_out_name(p->nan_out));
+    }
+    printf("%-15s %s\n", "negative", exmy_neg_rule_name(p->negative));
+    cli_code_hex(f, p->zero_code, code, sizeof code);
+    printf("%-15s %s\n", "zero", p->zero_to_code ? code : "-");
+    cli_profile_inputs(p, buf, sizeof buf);
+    printf("%-15s %s\n", "inputs", buf);
+    printf("%-15s %s\n", "daz", yes(p->daz));
+    printf("%-15s %s\n", "ftz", yes(p->ftz));
+    printf("%-15s %s\n", "relu", yes(p->relu));
+    printf("%-15s %s\n", "scaled", yes(p->scaled));
+    printf("%-15s %s\n", "source", p->source);
+    printf("%-15s %s\n", "unspecified", text_or_dash(p->unspecified));
+    printf("%-15s %s\n", "note", text_or_dash(p->note));
+}
+
 static int run(cli_ctx *ctx, int argc, char **argv)
 {
     bool values = false;
@@ -88,67 +207,30 @@ static int run(cli_ctx *ctx, int argc, char **argv)
         else if (id == CLI_OPERAND && !spec)
             spec = v;
         else if (id == CLI_OPERAND)
-            return cli_usage(ctx, v, "expected one FORMAT");
+            return cli_usage(ctx, v, "expected one FORMAT or PROFILE");
     }
     if (!spec)
-        return cli_usage(ctx, NULL, "expected a FORMAT");
+        return cli_usage(ctx, NULL, "expected a FORMAT or PROFILE");
 
-    exmy_format f;
-    exmy_format_info info;
-    const exmy_catalogue_entry *e;
-    int rc = cli_format(ctx, spec, &f, &info, &e);
+    cli_target t;
+    int rc = cli_target_resolve(ctx, spec, &t);
     if (rc != CLI_EXIT_OK)
         return rc;
-    if (values && f.bits > 16) {
+    if (values && t.f.bits > 16) {
         cli_error(ctx, spec, "--values lists formats of at most 16 bits; this one has %u",
-                  f.bits);
+                  t.f.bits);
         return CLI_EXIT_FAIL;
     }
-
-    char buf[256];
-    if (exmy_format_to_string(&f, buf, sizeof buf) != EXMY_OK)
-        buf[0] = '\0';
-    printf("%-15s %s\n", "name", e ? e->format.name : "-");
-    printf("%-15s %s\n", "spec", buf);
-    if (e) {
-        printf("%-15s %s\n", "aliases", e->aliases[0] ? e->aliases : "-");
-        printf("%-15s %s\n", "family", e->family);
-        printf("%-15s %s\n", "source", e->source);
+    if (t.prof) {
+        print_profile(t.prof);
+        printf("\n");
     }
-    /* The descriptor. */
-    printf("%-15s %u\n", "bits", f.bits);
-    printf("%-15s %u\n", "precision", f.precision);
-    printf("%-15s %d\n", "bias", f.bias);
-    printf("%-15s %s\n", "signed", yes(f.is_signed));
-    printf("%-15s %s\n", "domain", f.domain == EXMY_EXTENDED ? "extended" : "finite");
-    printf("%-15s %s\n", "negzero", yes(f.negzero));
-    printf("%-15s %" PRIu32 "\n", "high_nans", f.high_nans);
-    printf("%-15s %s\n", "subnormals", yes(f.subnormals));
-    printf("%-15s %s\n", "has_zero", yes(f.has_zero));
-    cli_specials(&f, buf, sizeof buf);
-    printf("%-15s %s\n", "specials", buf);
-    /* The derived constants. */
-    printf("%-15s %u\n", "exp_bits", info.exp_bits);
-    printf("%-15s %u\n", "man_bits", info.man_bits);
-    printf("%-15s %d\n", "emax", info.emax);
-    printf("%-15s %d\n", "emin", info.emin);
-    print_value("max_finite", info.max_finite);
-    print_value("min_normal", info.min_normal);
-    print_value("min_subnormal", info.min_subnormal);
-    print_value("epsilon", info.epsilon);
-    print_code("max_code", &f, true, info.max_code);
-    printf("%-15s %" PRIu64 "\n", "n_codes", info.n_codes);
-    printf("%-15s %" PRIu64 "\n", "n_finite", info.n_finite);
-    printf("%-15s %" PRIu64 "\n", "n_values", info.n_values);
-    printf("%-15s %s\n", "has_nan", yes(info.has_nan));
-    print_code("nan_code", &f, info.has_nan, info.nan_code);
-    printf("%-15s %s\n", "has_inf", yes(info.has_inf));
-    print_code("inf_code", &f, info.has_inf, info.inf_code);
-    printf("%-15s %u\n", "code_bytes", info.code_bytes);
+    print_format(&t.f, &t.info, t.entry);
     if (values)
-        print_values(&f, &info);
+        print_values(&t.f, &t.info);
     return CLI_EXIT_OK;
 }
 
-const cli_command cmd_info = {"info", "a format's descriptor, constants and (--values) every code",
+const cli_command cmd_info = {"info",
+                              "a format's or profile's fields, constants and (--values) every code",
                               help, run, options, CLI_BITS_NONE};

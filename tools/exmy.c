@@ -11,6 +11,7 @@
  * `const cli_command cmd_name`) in tools/meson.build. */
 #define EXMY_COMMANDS(X) \
     X(formats)           \
+    X(profiles)          \
     X(info)              \
     X(round)             \
     X(decode)            \
@@ -47,13 +48,20 @@ static void print_main_help(FILE *fp)
     fprintf(fp,
             "\n"
             "Global options (before or after the subcommand):\n"
-            "  --load FILE     also load the named formats of FILE (.fmt syntax)\n"
+            "  --load FILE     also load the named formats of FILE (.fmt syntax), or\n"
+            "                  its profiles if FILE ends in .prof\n"
             "  -h, --help      show this help; 'exmy SUBCOMMAND --help' for a subcommand\n"
             "  --version       print the version\n"
             "\n"
             "A FORMAT is a catalogue name or alias (see 'exmy formats') or a generic\n"
             "spec eXmY[:bias=N][:unsigned][:finite|:extended][:nans=N][:negzero|:nonegzero]\n"
             "[:nosub][:nozero], e.g. e4m3fn, e5m2, e4m3:bias=8:finite:nans=0:nonegzero.\n"
+            "\n"
+            "A PROFILE (see 'exmy profiles') is what a vendor's conversion does: a\n"
+            "format, its rounding and saturation, and the vendor's rules (NaN code,\n"
+            "negative inputs, DAZ/FTZ, relu, random bits), cited. Wherever a FORMAT\n"
+            "is taken a PROFILE may be given instead, e.g.\n"
+            "'exmy round cuda-e4m3-satfinite 465'; 'exmy info PROFILE' explains one.\n"
             "\n"
             "Exit status: 0 ok, 1 bad input or failed check, 2 usage error.\n");
 }

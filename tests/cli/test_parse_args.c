@@ -12,6 +12,17 @@
 
 extern const cli_command cmd_round, cmd_convert, cmd_snr, cmd_decode, cmd_info;
 
+/* Profiles for the parse tests (formats/README.md, .prof): deterministic,
+ * stochastic with 8 random bits, scaled. */
+static const char test_profiles[] =
+    "family: cli_parse_args tests\n"
+    "profile pa-det\n  format e4m3fn\n  round rne\n  sat satfinite\n  inputs f32\n"
+    "  source tests/cli/test_parse_args.c\n"
+    "profile pa-sr\n  format e4m3fn\n  round sr-c\n  sat satfinite\n  sr-bits 8\n"
+    "  inputs f32\n  source tests/cli/test_parse_args.c\n"
+    "profile pa-scaled\n  format e4m3fn\n  round rne\n  sat satfinite\n  scaled yes\n"
+    "  inputs f32\n  source tests/cli/test_parse_args.c\n";
+
 /* Parse the NULL-terminated words as a command line of c. */
 static int parse(const cli_command *c, ...)
 {
@@ -26,6 +37,10 @@ static int parse(const cli_command *c, ...)
     argv[argc] = NULL;
     exmy_catalogue *cat = NULL;
     ck_assert_int_eq(exmy_catalogue_builtin(&cat), EXMY_OK);
+    char why[256] = "";
+    ck_assert_msg(exmy_catalogue_load_profiles_string(cat, test_profiles, "test_profiles", why,
+                                                      sizeof why) == EXMY_OK,
+                  "%s", why);
     cli_ctx ctx = {c->name, c->help, cat};
     int rc = cli_parse_args(&ctx, c, argc, argv);
     exmy_catalogue_free(cat);
@@ -87,12 +102,48 @@ START_TEST(options_and_operands)
 }
 END_TEST
 
+START_TEST(profiles_fix_their_conversion)
+{
+    /* Accepted: a profile's own sources of random bits and its scale. */
+    EXPECT(CLI_EXIT_OK, &cmd_round, "pa-det", "1");
+    EXPECT(CLI_EXIT_OK, &cmd_round, "pa-sr", "1", "--rbits", "255");
+    EXPECT(CLI_EXIT_OK, &cmd_round, "pa-sr", "1", "--seed", "3", "--index0", "4");
+    EXPECT(CLI_EXIT_OK, &cmd_convert, "pa-sr", "--seed", "1");
+    EXPECT(CLI_EXIT_OK, &cmd_convert, "pa-sr", "--random", "r.u32");
+    EXPECT(CLI_EXIT_OK, &cmd_round, "pa-scaled", "1", "--scale", "-3");
+    EXPECT(CLI_EXIT_OK, &cmd_convert, "PA-SCALED", "--scale=5");
+    /* Bad values (1): R beyond the profile's 8 bits, a scale that is no integer. */
+    EXPECT(CLI_EXIT_FAIL, &cmd_round, "pa-sr", "1", "--rbits", "256");
+    EXPECT(CLI_EXIT_FAIL, &cmd_round, "pa-scaled", "1", "--scale", "1.5");
+    EXPECT(CLI_EXIT_FAIL, &cmd_round, "pa-scaled", "1", "--scale", "2000000");
+    /* A profile is its rounding, saturation and sr-bits (2). */
+    EXPECT(CLI_EXIT_USAGE, &cmd_round, "pa-det", "1", "--round", "rtz");
+    EXPECT(CLI_EXIT_USAGE, &cmd_convert, "pa-det", "--sat", "nosat");
+    EXPECT(CLI_EXIT_USAGE, &cmd_round, "pa-sr", "1", "--sr-bits", "8", "--rbits", "1");
+    /* Random bits go with a stochastic profile only, and it needs them (2). */
+    EXPECT(CLI_EXIT_USAGE, &cmd_round, "pa-det", "1", "--rbits", "1");
+    EXPECT(CLI_EXIT_USAGE, &cmd_convert, "pa-det", "--seed", "1");
+    EXPECT(CLI_EXIT_USAGE, &cmd_round, "pa-sr", "1");
+    EXPECT(CLI_EXIT_USAGE, &cmd_convert, "pa-sr");
+    EXPECT(CLI_EXIT_USAGE, &cmd_round, "pa-sr", "1", "--random", "1");
+    EXPECT(CLI_EXIT_USAGE, &cmd_round, "pa-sr", "1", "--rbits", "1", "--seed", "1");
+    EXPECT(CLI_EXIT_USAGE, &cmd_round, "pa-sr", "1", "--rbits", "1", "--index0", "1");
+    /* --scale goes with a scaled profile only; the profile options not with a format. */
+    EXPECT(CLI_EXIT_USAGE, &cmd_round, "pa-det", "1", "--scale", "1");
+    EXPECT(CLI_EXIT_USAGE, &cmd_convert, "e4m3fn", "--scale", "1");
+    EXPECT(CLI_EXIT_USAGE, &cmd_round, "e4m3fn", "1", "--rbits", "1");
+    EXPECT(CLI_EXIT_USAGE, &cmd_round, "e4m3fn", "1", "--round", "sr-a", "--sr-bits", "4",
+           "--random", "1", "--seed", "1");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("cli_parse_args");
     TCase *tc = tcase_create("parse");
     tcase_add_test(tc, conversion_options_in_every_command);
     tcase_add_test(tc, options_and_operands);
+    tcase_add_test(tc, profiles_fix_their_conversion);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }

@@ -2,7 +2,7 @@
 # the global --load option with custom and malformed .fmt files.
 source "$(dirname "$0")/lib.sh"
 
-subcommands="formats info round decode convert"
+subcommands="formats profiles info round decode convert"
 
 run --help
 expect_rc 0 "exmy --help"
