@@ -183,6 +183,11 @@ int cli_format(const cli_ctx *ctx, const char *spec, exmy_format *f, exmy_format
     exmy_status st = exmy_format_parse(ctx->cat, spec, f, why, sizeof why);
     if (st == EXMY_OK && info)
         st = exmy_format_get_info(f, info);
+    if (st != EXMY_OK && exmy_catalogue_find_profile(ctx->cat, spec)) {
+        cli_error(ctx, spec, "a profile, not a format: this command takes formats (the "
+                  "profile's format: 'exmy info %s')", spec);
+        return CLI_EXIT_FAIL;
+    }
     if (st != EXMY_OK) {
         cli_error(ctx, spec, "%s", why[0] ? why : exmy_strerror(st));
         return CLI_EXIT_FAIL;

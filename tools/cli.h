@@ -102,8 +102,9 @@ int cli_load_formats(const cli_ctx *ctx, const char *path);
 
 /* --------------------------------------------------------- value parsing */
 
-/* A format by catalogue name/alias or generic spec. On failure reports the
- * library's reason and returns CLI_EXIT_FAIL. *entry (optional) receives the
+/* A format by catalogue name/alias or generic spec (commands that take no
+ * profile: snr; the others resolve a cli_target). On failure reports the
+ * library's reason (or that the name is a profile) and returns CLI_EXIT_FAIL. *entry (optional) receives the
  * catalogue entry, or NULL for a generic spec. */
 int cli_format(const cli_ctx *ctx, const char *spec, exmy_format *f, exmy_format_info *info,
                const exmy_catalogue_entry **entry);

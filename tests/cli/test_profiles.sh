@@ -393,6 +393,13 @@ run "${L[@]}" convert test-e4m3-satfinite --from codes --to f32 --in "$TMP/one.c
 [ "$(hexof "$TMP/one.f32")" = "00 00 e0 43" ] || fail "convert PROFILE --from codes"
 pass
 
+# ------------------------------------------------------------------- snr
+
+# snr quantises with a format's rounding only: a profile is refused by name.
+run "${L[@]}" snr test-e4m3-satfinite --from 0 --to 1
+expect_error snr 1 "snr with a profile"
+expect_err_contains "a profile, not a format" "snr says the name is a profile"
+
 # ----------------------------------------------------- built-in profiles
 
 # Once the vendor profiles are built in (formats/*.prof), pin CUDA's
