@@ -402,13 +402,52 @@ expect_err_contains "a profile, not a format" "snr says the name is a profile"
 
 # ----------------------------------------------------- built-in profiles
 
-# Once the vendor profiles are built in (formats/*.prof), pin CUDA's
-# documented E4M3 behaviour: 465 saturates to 448 (0x7e), NaN is 0x7f.
+# The vendor profiles built in from formats/*.prof (no --load), each case
+# pinned where its profile exists:
 run profiles
-if printf '%s\n' "$out" | grep -q '^cuda-e4m3-satfinite '; then
-    L=()
+builtin=$out
+has() { printf '%s\n' "$builtin" | grep -q "^$1 "; }
+L=()
+# CUDA __nv_cvt_float_to_fp8(x, __NV_SATFINITE, __NV_E4M3): 465 saturates to
+# 448 (0x7e); NaN of either sign is 0x7f (issue 12).
+if has cuda-e4m3-satfinite; then
     check_prof_round 0x7e 448 cuda-e4m3-satfinite 465
     check_prof_round 0x7f nan cuda-e4m3-satfinite -- -nan
+fi
+# cvt.rp.satfinite.ue8m0x2.f32 / __nv_cvt_float_to_e8m0 (rounding up): 3 -> 4
+# (2^2: 0x81), 0.75 -> 1 (0x7f); the magnitude of -3; zero gives 0x00.
+if has cuda-ue8m0-rp; then
+    check_prof_round 0x81 4 cuda-ue8m0-rp 3
+    check_prof_round 0x7f 1 cuda-ue8m0-rp 0.75
+    check_prof_round 0x81 4 cuda-ue8m0-rp -3
+    run round cuda-ue8m0-rp 0
+    [ "$(col 6)" = 0x00 ] || fail "round cuda-ue8m0-rp 0: 0x00"
+    pass
+fi
+# PyTorch float8_e4m3fn casts do not saturate: 465 rounds to 480, past 448:
+# NaN (0x7f); 464 is the tie 448|480 and goes to the even 448 (0x7e).
+if has torch-e4m3fn; then
+    check_prof_round 0x7f nan torch-e4m3fn 465
+    check_prof_round 0x7e 448 torch-e4m3fn 464
+fi
+# PyTorch float8_e8m0fnu ignores the sign, rounds the exponent's half-way
+# cases up and maps zero to 0x00 (issue 12): -3 (1.5 * 2^1) -> 4 = 0x81.
+if has torch-e8m0fnu; then
+    check_prof_round 0x81 4 torch-e8m0fnu -- -3
+    check_prof_round 0x80 2 torch-e8m0fnu 1.5
+    run round torch-e8m0fnu 0
+    [ "$(col 6)" = 0x00 ] || fail "round torch-e8m0fnu 0: 0x00"
+    pass
+fi
+# A built-in profile in info and convert as well.
+if has torch-e4m3fn; then
+    run info torch-e4m3fn
+    expect_rc 0 "info torch-e4m3fn"
+    expect_out_contains "Float8" "info torch-e4m3fn cites the PyTorch header"
+    f32 "$TMP/t.f32" 465 464
+    run convert torch-e4m3fn --from f32 --to codes --in "$TMP/t.f32" --out "$TMP/t.codes"
+    [ "$(hexof "$TMP/t.codes")" = "7f 7e" ] || fail "convert torch-e4m3fn: $(hexof "$TMP/t.codes")"
+    pass
 fi
 
 finish
