@@ -40,6 +40,10 @@ static const amd_case cases[] = {
     {"amd-cdna4-v_cvt_pk_fp8_f32-fp16_ovfl", "e4m3fn", true, false, true, false},
     {"amd-cdna4-v_cvt_pk_bf8_f32", "e5m2", false, false, true, false},
     {"amd-cdna4-v_cvt_pk_bf8_f32-fp16_ovfl", "e5m2", true, false, true, false},
+    {"amd-cdna4-v_cvt_sr_fp8_f32", "e4m3fn", false, true, true, false},
+    {"amd-cdna4-v_cvt_sr_fp8_f32-fp16_ovfl", "e4m3fn", true, true, true, false},
+    {"amd-cdna4-v_cvt_sr_bf8_f32", "e5m2", false, true, true, false},
+    {"amd-cdna4-v_cvt_sr_bf8_f32-fp16_ovfl", "e5m2", true, true, true, false},
     {"amd-cdna4-v_cvt_scalef32_pk_fp8_f32", "e4m3fn", false, false, true, true},
     {"amd-cdna4-v_cvt_scalef32_pk_fp8_f32-fp16_ovfl", "e4m3fn", true, false, true, true},
     {"amd-cdna4-v_cvt_scalef32_pk_bf8_f32", "e5m2", false, false, true, true},
@@ -205,6 +209,11 @@ START_TEST(test_documented_values)
                0x3f880000u, 0x17ffffu, 0x40);
     ph_example(&log, "CDNA3 SR BF8 1.0625 R=0x180000", "amd-cdna3-v_cvt_sr_bf8_f32", F,
                0x3f880000u, 0x180000u, 0x41);
+    /* CDNA4 stochastic, R = S1[31:12]: 1.03125 up iff R >= 0xc0000 (OCP 1.0 = 0x38) */
+    ph_example(&log, "CDNA4 SR FP8 1.03125 R=0xbffff", "amd-cdna4-v_cvt_sr_fp8_f32", F,
+               0x3f840000u, 0xbffffu, 0x38);
+    ph_example(&log, "CDNA4 SR FP8 1.03125 R=0xc0000", "amd-cdna4-v_cvt_sr_fp8_f32", F,
+               0x3f840000u, 0xc0000u, 0x39);
     /* CDNA4 Table 30, FP8 (E4M3 bias 7): max 448, min normal 2^-6, min denorm 2^-9, -0 0x80 */
     ph_example(&log, "CDNA4 FP8 max 448", "amd-cdna4-v_cvt_pk_fp8_f32", F, 0x43e00000u, 0, 0x7e);
     ph_example(&log, "CDNA4 FP8 min normal 2^-6", "amd-cdna4-v_cvt_pk_fp8_f32", F, 0x3c800000u,
@@ -245,6 +254,9 @@ START_TEST(test_random_operand_bits)
         {"amd-cdna3-v_cvt_sr_bf8_f32", 0x000007ffu, 0},
         {"amd-cdna3-v_cvt_sr_bf8_f32", 0x12345678u, 0x2468au},
         {"amd-cdna3-v_cvt_sr_bf8_f32-fp16_ovfl", 0x80000800u, 0x100001u},
+        /* CDNA4 opcodes 676/677: the same pseudocode */
+        {"amd-cdna4-v_cvt_sr_fp8_f32", 0xabcdef01u, 0xabcdeu},
+        {"amd-cdna4-v_cvt_sr_bf8_f32", 0xabcdef01u, 0x1579bdu},
     };
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
         const exmy_profile *p = ph_profile(v[i].name);
