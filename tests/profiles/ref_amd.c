@@ -11,7 +11,11 @@
  *  - FNUZ (CDNA3 FP8 E4M3 bias 8, BF8 E5M2 bias 16): 0x80 is the only NaN (and
  *    BF8's "INF" entry), no -0, every other code finite, max = 0x7f;
  *  - OCP E4M3 (CDNA4 FP8, bias 7): S.1111.111 NaN, no Inf, max 0x7e (448);
- *  - OCP E5M2 (CDNA4 BF8, bias 15): IEEE-like, Inf 0x7c, max 0x7b (57344).
+ *  - OCP E5M2 (CDNA4 BF8, bias 15): IEEE-like, Inf 0x7c, max 0x7b (57344);
+ *  - OCP FP4 E2M1 / FP6 E2M3 / BF6 E3M2 (CDNA4, biases 1, 1, 3): no Inf or
+ *    NaN; a value beyond max after rounding "is clamped/saturated to the
+ *    maximum FP4/FP6 magnitude, preserving the sign" (§7.3), FP16_OVFL has
+ *    no effect; NaN inputs are not modelled (the documents say nothing).
  *
  * Rounding: RNE for the packed converts (Table 31, "f32_to_fp8 under
  * ROUND_NEAREST_EVEN"). The stochastic converts "add a random value ... and
@@ -35,7 +39,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum ref_amd_kind { REF_AMD_FNUZ, REF_AMD_OCP_E4M3, REF_AMD_OCP_E5M2 } ref_amd_kind;
+typedef enum ref_amd_kind {
+    REF_AMD_FNUZ,
+    REF_AMD_OCP_E4M3,
+    REF_AMD_OCP_E5M2,
+    REF_AMD_OCP_FPX /* FP4 E2M1 / FP6 E2M3 / BF6 E3M2: every code finite, saturating */
+} ref_amd_kind;
 
 typedef struct ref_amd {
     ref_amd_kind kind;
@@ -54,6 +63,7 @@ static uint32_t max_code(const ref_amd *t)
     case REF_AMD_FNUZ: return 0x7f;
     case REF_AMD_OCP_E4M3: return 0x7e;
     case REF_AMD_OCP_E5M2: return 0x7b;
+    case REF_AMD_OCP_FPX: return (1u << (t->E + t->M)) - 1;
     }
     return 0;
 }
@@ -79,7 +89,7 @@ static ph_answer nan_answer(const ref_amd *t, uint32_t sign)
  * gives: the FP16_OVFL table. */
 static ph_answer overflow(const ref_amd *t, uint32_t sign)
 {
-    if (t->fp16_ovfl)
+    if (t->fp16_ovfl || t->kind == REF_AMD_OCP_FPX) /* FP4/FP6: "clamped/saturated" (§7.3) */
         return code(sign | max_code(t));
     if (t->kind == REF_AMD_OCP_E5M2)
         return code(sign | 0x7c);
@@ -132,7 +142,7 @@ static ph_answer encode(const ref_amd *t, uint32_t sign, uint64_t kept, int u)
  * exact, before the single rounding). */
 static ph_answer convert(const ref_amd *t, uint32_t x, uint32_t r, int scale_exp)
 {
-    uint32_t sign = (x >> 31) << 7;
+    uint32_t sign = (x >> 31) << (t->E + t->M);
     uint32_t ef = (x >> 23) & 0xff, mf = x & 0x7fffff;
     if (ef == 0xff)
         return mf ? nan_answer(t, sign) : overflow(t, sign);
@@ -189,16 +199,16 @@ ph_answer ref_amd_model(exmy_type type, uint64_t xbits, uint32_t r, int scale_ex
 ph_answer ref_amd_sr_literal(const void *ctx, uint32_t x, uint32_t r)
 {
     const ref_amd *t = ctx;
-    uint32_t sign = (x >> 31) << 7;
     uint32_t a = x & 0x7fffffffu;
     uint32_t sum = a + (r & ((1u << t->N) - 1)); /* never reaches the sign bit: a <= FLT_MAX */
     ref_amd trunc = *t;
     trunc.stochastic = true; /* with R = 0: truncation */
-    return convert(&trunc, sign << 24 | sum, 0, 0);
+    return convert(&trunc, (x & 0x80000000u) | sum, 0, 0);
 }
 
 /* Contexts for the profiles of formats/amd.prof: fmt is "e4m3fnuz",
- * "e5m2fnuz" (CDNA3), "e4m3fn" or "e5m2" (CDNA4). */
+ * "e5m2fnuz" (CDNA3), "e4m3fn", "e5m2", "e2m1fn", "e2m3fn" or "e3m2fn"
+ * (CDNA4). */
 const void *ref_amd_ctx(const char *fmt, bool fp16_ovfl, bool stochastic, bool nan_open)
 {
     ref_amd t = {REF_AMD_FNUZ, 4, 3, 8, fp16_ovfl, stochastic, 20, nan_open};
@@ -208,6 +218,12 @@ const void *ref_amd_ctx(const char *fmt, bool fp16_ovfl, bool stochastic, bool n
         t.kind = REF_AMD_OCP_E4M3, t.bias = 7;
     else if (strcmp(fmt, "e5m2") == 0)
         t.kind = REF_AMD_OCP_E5M2, t.E = 5, t.M = 2, t.bias = 15;
+    else if (strcmp(fmt, "e2m1fn") == 0)
+        t.kind = REF_AMD_OCP_FPX, t.E = 2, t.M = 1, t.bias = 1;
+    else if (strcmp(fmt, "e2m3fn") == 0)
+        t.kind = REF_AMD_OCP_FPX, t.E = 2, t.M = 3, t.bias = 1;
+    else if (strcmp(fmt, "e3m2fn") == 0)
+        t.kind = REF_AMD_OCP_FPX, t.E = 3, t.M = 2, t.bias = 3;
     t.N = 23 - t.M;
     ref_amd *p = malloc(sizeof *p); /* one per profile, for the life of the test */
     if (!p)

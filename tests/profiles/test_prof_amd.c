@@ -24,31 +24,36 @@ typedef struct amd_case {
     const char *name;
     const char *fmt;
     bool fp16_ovfl, stochastic, nan_open, scaled;
+    bool no_nan; /* FP4/FP6: the documents say nothing of NaN inputs, which exmy refuses */
 } amd_case;
 
 static const amd_case cases[] = {
     /* CDNA3 (MI300): fnuz, NaN 0x80 */
-    {"amd-cdna3-v_cvt_pk_fp8_f32", "e4m3fnuz", false, false, false, false},
-    {"amd-cdna3-v_cvt_pk_fp8_f32-fp16_ovfl", "e4m3fnuz", true, false, false, false},
-    {"amd-cdna3-v_cvt_pk_bf8_f32", "e5m2fnuz", false, false, false, false},
-    {"amd-cdna3-v_cvt_pk_bf8_f32-fp16_ovfl", "e5m2fnuz", true, false, false, false},
-    {"amd-cdna3-v_cvt_sr_fp8_f32", "e4m3fnuz", false, true, false, false},
-    {"amd-cdna3-v_cvt_sr_fp8_f32-fp16_ovfl", "e4m3fnuz", true, true, false, false},
-    {"amd-cdna3-v_cvt_sr_bf8_f32", "e5m2fnuz", false, true, false, false},
-    {"amd-cdna3-v_cvt_sr_bf8_f32-fp16_ovfl", "e5m2fnuz", true, true, false, false},
+    {"amd-cdna3-v_cvt_pk_fp8_f32", "e4m3fnuz", false, false, false, false, false},
+    {"amd-cdna3-v_cvt_pk_fp8_f32-fp16_ovfl", "e4m3fnuz", true, false, false, false, false},
+    {"amd-cdna3-v_cvt_pk_bf8_f32", "e5m2fnuz", false, false, false, false, false},
+    {"amd-cdna3-v_cvt_pk_bf8_f32-fp16_ovfl", "e5m2fnuz", true, false, false, false, false},
+    {"amd-cdna3-v_cvt_sr_fp8_f32", "e4m3fnuz", false, true, false, false, false},
+    {"amd-cdna3-v_cvt_sr_fp8_f32-fp16_ovfl", "e4m3fnuz", true, true, false, false, false},
+    {"amd-cdna3-v_cvt_sr_bf8_f32", "e5m2fnuz", false, true, false, false, false},
+    {"amd-cdna3-v_cvt_sr_bf8_f32-fp16_ovfl", "e5m2fnuz", true, true, false, false, false},
     /* CDNA4 (MI350): OCP, NaN code open */
-    {"amd-cdna4-v_cvt_pk_fp8_f32", "e4m3fn", false, false, true, false},
-    {"amd-cdna4-v_cvt_pk_fp8_f32-fp16_ovfl", "e4m3fn", true, false, true, false},
-    {"amd-cdna4-v_cvt_pk_bf8_f32", "e5m2", false, false, true, false},
-    {"amd-cdna4-v_cvt_pk_bf8_f32-fp16_ovfl", "e5m2", true, false, true, false},
-    {"amd-cdna4-v_cvt_sr_fp8_f32", "e4m3fn", false, true, true, false},
-    {"amd-cdna4-v_cvt_sr_fp8_f32-fp16_ovfl", "e4m3fn", true, true, true, false},
-    {"amd-cdna4-v_cvt_sr_bf8_f32", "e5m2", false, true, true, false},
-    {"amd-cdna4-v_cvt_sr_bf8_f32-fp16_ovfl", "e5m2", true, true, true, false},
-    {"amd-cdna4-v_cvt_scalef32_pk_fp8_f32", "e4m3fn", false, false, true, true},
-    {"amd-cdna4-v_cvt_scalef32_pk_fp8_f32-fp16_ovfl", "e4m3fn", true, false, true, true},
-    {"amd-cdna4-v_cvt_scalef32_pk_bf8_f32", "e5m2", false, false, true, true},
-    {"amd-cdna4-v_cvt_scalef32_pk_bf8_f32-fp16_ovfl", "e5m2", true, false, true, true},
+    {"amd-cdna4-v_cvt_pk_fp8_f32", "e4m3fn", false, false, true, false, false},
+    {"amd-cdna4-v_cvt_pk_fp8_f32-fp16_ovfl", "e4m3fn", true, false, true, false, false},
+    {"amd-cdna4-v_cvt_pk_bf8_f32", "e5m2", false, false, true, false, false},
+    {"amd-cdna4-v_cvt_pk_bf8_f32-fp16_ovfl", "e5m2", true, false, true, false, false},
+    {"amd-cdna4-v_cvt_sr_fp8_f32", "e4m3fn", false, true, true, false, false},
+    {"amd-cdna4-v_cvt_sr_fp8_f32-fp16_ovfl", "e4m3fn", true, true, true, false, false},
+    {"amd-cdna4-v_cvt_sr_bf8_f32", "e5m2", false, true, true, false, false},
+    {"amd-cdna4-v_cvt_sr_bf8_f32-fp16_ovfl", "e5m2", true, true, true, false, false},
+    {"amd-cdna4-v_cvt_scalef32_pk_fp8_f32", "e4m3fn", false, false, true, true, false},
+    {"amd-cdna4-v_cvt_scalef32_pk_fp8_f32-fp16_ovfl", "e4m3fn", true, false, true, true, false},
+    {"amd-cdna4-v_cvt_scalef32_pk_bf8_f32", "e5m2", false, false, true, true, false},
+    {"amd-cdna4-v_cvt_scalef32_pk_bf8_f32-fp16_ovfl", "e5m2", true, false, true, true, false},
+    /* CDNA4 FP4/FP6 with scale: saturating, FP16_OVFL has no effect */
+    {"amd-cdna4-v_cvt_scalef32_pk_fp4_f32", "e2m1fn", true, false, true, true, true},
+    {"amd-cdna4-v_cvt_scalef32_2xpk16_fp6_f32", "e2m3fn", true, false, true, true, true},
+    {"amd-cdna4-v_cvt_scalef32_2xpk16_bf6_f32", "e3m2fn", true, false, true, true, true},
 };
 #define NCASES (sizeof cases / sizeof cases[0])
 
@@ -81,6 +86,47 @@ static unsigned sr_bits(const amd_case *c)
     return c->fmt[1] == '5' ? 21 : 20; /* 23 - M */
 }
 
+static bool is_nan32(uint32_t x)
+{
+    return (x & 0x7fffffffu) > 0x7f800000u;
+}
+
+/* ph_check_f32, leaving NaN inputs out for the no_nan profiles. */
+static void check_inputs(tu_log *log, const amd_case *c, const exmy_profile *p, const void *ctx,
+                         uint32_t *xs, size_t n, const uint32_t *rs, size_t nrs, int k)
+{
+    if (c->no_nan) {
+        size_t w = 0;
+        for (size_t i = 0; i < n; i++)
+            if (!is_nan32(xs[i]))
+                xs[w++] = xs[i];
+        n = w;
+    }
+    ph_check_f32(log, p, ref_amd_model, ctx, xs, n, rs, nrs, k);
+}
+
+/* The prime-stride sample i * stride (i < count), as ph_check_f32_stride
+ * does, in chunks so that NaN inputs can be left out (no_nan profiles). */
+static void check_stride(tu_log *log, const amd_case *c, const exmy_profile *p, const void *ctx,
+                         uint64_t count, const uint32_t *rs, size_t nrs, int k)
+{
+    if (!c->no_nan) {
+        ph_check_f32_stride(log, p, ref_amd_model, ctx, PH_SAMPLE_STRIDE, count, rs, nrs, k);
+        return;
+    }
+    enum { CHUNK = 1 << 16 };
+    uint32_t *buf = malloc(CHUNK * sizeof *buf);
+    ck_assert_ptr_nonnull(buf);
+    uint32_t x = 0;
+    for (uint64_t i = 0; i < count;) {
+        size_t m = 0;
+        for (; m < CHUNK && i < count; i++, x += PH_SAMPLE_STRIDE)
+            buf[m++] = x;
+        check_inputs(log, c, p, ctx, buf, m, NULL, 0, k);
+    }
+    free(buf);
+}
+
 static void check_boundary(const amd_case *c)
 {
     const exmy_profile *p = ph_profile(c->name);
@@ -92,7 +138,7 @@ static void check_boundary(const amd_case *c)
     if (c->stochastic) {
         uint32_t rs[16];
         size_t nrs = sr_values(sr_bits(c), rs);
-        ph_check_f32(&log, p, ref_amd_model, ctx, xs, n, rs, nrs, 0);
+        check_inputs(&log, c, p, ctx, xs, n, rs, nrs, 0);
     } else if (c->scaled) {
         /* The boundary inputs themselves, and moved by 2^-k so that x * 2^k
          * lands on the target's boundaries (where binary32 can hold it). */
@@ -106,12 +152,12 @@ static void check_boundary(const amd_case *c)
                             ? xs[i] - ((uint32_t)k << 23)
                             : xs[i];
             }
-            ph_check_f32(&log, p, ref_amd_model, ctx, xs, n, NULL, 0, k);
-            ph_check_f32(&log, p, ref_amd_model, ctx, ys, n, NULL, 0, k);
+            check_inputs(&log, c, p, ctx, xs, n, NULL, 0, k);
+            check_inputs(&log, c, p, ctx, ys, n, NULL, 0, k);
         }
         free(ys);
     } else {
-        ph_check_f32(&log, p, ref_amd_model, ctx, xs, n, NULL, 0, 0);
+        check_inputs(&log, c, p, ctx, xs, n, NULL, 0, 0);
     }
     free(xs);
     tu_log_check(&log);
@@ -137,12 +183,11 @@ START_TEST(test_sample)
     tu_log_init(&log, c->name, 12);
     uint32_t rs[16];
     size_t nrs = c->stochastic ? sr_values(sr_bits(c), rs) : 0;
-    uint64_t count = c->fp16_ovfl && !run_all ? PH_SAMPLE_COUNT / 4 : PH_SAMPLE_COUNT;
-    ph_check_f32_stride(&log, p, ref_amd_model, ctx, PH_SAMPLE_STRIDE, count,
-                        c->stochastic ? rs : NULL, nrs, 0);
+    bool twin = c->fp16_ovfl && !c->no_nan; /* an -fp16_ovfl twin */
+    uint64_t count = twin && !run_all ? PH_SAMPLE_COUNT / 4 : PH_SAMPLE_COUNT;
+    check_stride(&log, c, p, ctx, count, c->stochastic ? rs : NULL, nrs, 0);
     if (c->scaled)
-        ph_check_f32_stride(&log, p, ref_amd_model, ctx, PH_SAMPLE_STRIDE, PH_SAMPLE_COUNT / 4,
-                            NULL, 0, -20);
+        check_stride(&log, c, p, ctx, PH_SAMPLE_COUNT / 4, NULL, 0, -20);
     tu_log_check(&log);
 }
 END_TEST
@@ -238,6 +283,29 @@ START_TEST(test_documented_values)
                0, 0xfc);
     ph_example(&log, "CDNA4 BF8 +Inf, FP16_OVFL=1", "amd-cdna4-v_cvt_pk_bf8_f32-fp16_ovfl", F,
                0x7f800000u, 0, 0x7b);
+    /* CDNA4 Table 30, FP4 E2M1: max 6.0 (S.11.1), min normal 1.0, min denorm 0.5; FP6 E2M3
+     * max 7.5 (S.11.111), min denorm 0.125; BF6 E3M2 max 28.0 (S.111.11). Beyond max after
+     * rounding: saturate (§7.3 "Converts with Scale"). */
+    ph_example(&log, "CDNA4 FP4 max 6.0", "amd-cdna4-v_cvt_scalef32_pk_fp4_f32", F, 0x40c00000u,
+               0, 0x7);
+    ph_example(&log, "CDNA4 FP4 -1.0", "amd-cdna4-v_cvt_scalef32_pk_fp4_f32", F, 0xbf800000u, 0,
+               0xa);
+    ph_example(&log, "CDNA4 FP4 min denorm 0.5", "amd-cdna4-v_cvt_scalef32_pk_fp4_f32", F,
+               0x3f000000u, 0, 0x1);
+    ph_example(&log, "CDNA4 FP4 -100 saturates", "amd-cdna4-v_cvt_scalef32_pk_fp4_f32", F,
+               0xc2c80000u, 0, 0xf);
+    ph_example(&log, "CDNA4 FP6 max 7.5", "amd-cdna4-v_cvt_scalef32_2xpk16_fp6_f32", F,
+               0x40f00000u, 0, 0x1f);
+    ph_example(&log, "CDNA4 FP6 min denorm 0.125", "amd-cdna4-v_cvt_scalef32_2xpk16_fp6_f32", F,
+               0x3e000000u, 0, 0x01);
+    ph_example(&log, "CDNA4 FP6 8.0 saturates", "amd-cdna4-v_cvt_scalef32_2xpk16_fp6_f32", F,
+               0x41000000u, 0, 0x1f);
+    ph_example(&log, "CDNA4 BF6 max 28.0", "amd-cdna4-v_cvt_scalef32_2xpk16_bf6_f32", F,
+               0x41e00000u, 0, 0x1f);
+    ph_example(&log, "CDNA4 BF6 min normal 0.25", "amd-cdna4-v_cvt_scalef32_2xpk16_bf6_f32", F,
+               0x3e800000u, 0, 0x04);
+    ph_example(&log, "CDNA4 BF6 -1e9 saturates", "amd-cdna4-v_cvt_scalef32_2xpk16_bf6_f32", F,
+               0xce6e6b28u, 0, 0x3f);
     tu_log_check(&log);
 }
 END_TEST
