@@ -511,6 +511,15 @@ exmy_status exmy_neg_rule_from_name(const char *name, exmy_neg_rule *out);
 /* Check a profile: a valid format, rounding/saturation in range (sr_bits 1..32
  * for stochastic modes), codes within the format's width, negative rules only
  * for unsigned formats, inputs non-empty, lanes >= 1, a non-empty source.
+ * Besides: nan/negative rules in range; EXMY_NANOUT_SIGNED only in a signed
+ * format, with a nan_code below the sign bit; EXMY_NANOUT_QUIET only in a
+ * signed IEEE-style format (extended, M >= 1, high_nans == 2^M - 1);
+ * EXMY_NEG_ZERO only where there is a zero to give (the format's, or
+ * zero_to_code); inputs only the four exmy_type bits; every lane's first
+ * random bit (rbits_shift + (lanes-1) * rbits_stride) inside the 32-bit
+ * operand, and for stochastic modes its last one too (+ sr_bits <= 32); the
+ * text fields NUL-terminated within their arrays. The conversion functions
+ * apply all of these but the last.
  * EXMY_EFORMAT (EXMY_EINVAL for NULL) with a one-line reason in `why`. */
 exmy_status exmy_profile_validate(const exmy_profile *p, char *why, size_t whylen);
 
@@ -530,12 +539,25 @@ const exmy_profile *exmy_catalogue_find_profile(const exmy_catalogue *cat, const
 
 /* Convert one element as the profile's instruction does. `xbits` is the
  * input's bit pattern in its type (binary64, binary32, binary16 or bfloat16
- * bits in the low bits); EXMY_ETYPE when the profile does not take `type`.
- * `r` is this element's R (stochastic modes; exmy_profile_lane_bits takes it
- * from the instruction's random operand); `scale_exp` must be 0 unless
- * p->scaled (EXMY_EINVAL). Order: NaN input -> nan_out; daz; scale; negative
- * rule and zero_to_code (unsigned formats); relu; the format contract with
- * p->conv; ftz. Same status and flags contract as exmy_from_*. */
+ * bits in the low bits; bits above are ignored); EXMY_ETYPE when the profile
+ * does not take `type` (EXMY_EINVAL for a type out of range). `r` is this
+ * element's R (stochastic modes; exmy_profile_lane_bits takes it from the
+ * instruction's random operand); `scale_exp` must be 0 unless p->scaled
+ * (EXMY_EINVAL). Order: NaN input -> nan_out; daz; scale; negative rule and
+ * zero_to_code (unsigned formats); relu; the format contract with p->conv;
+ * ftz. Same status and flags contract as exmy_from_*, and:
+ *  - the scale is exact for every scale_exp and every input type: x * 2^scale_exp
+ *    is formed on the exact decoded input (never in binary64) and rounded once;
+ *  - -0 is a zero, not a negative input, for the negative rule; relu maps it,
+ *    like every input with the sign bit set (-Inf included), to +0;
+ *  - a NaN input (and a negative one under EXMY_NEG_NAN) gives
+ *    EXMY_FLAG_INVALID; canonical/unspecified give the core's NaN (EXMY_ENONAN
+ *    in a format without NaN), fixed/signed/quiet their code;
+ *  - the profile's own rewrites add EXMY_FLAG_INEXACT where the written code's
+ *    value differs from the input's (relu of a nonzero input, EXMY_NEG_ZERO,
+ *    a zero_code that is not a zero); ftz adds EXMY_FLAG_INEXACT |
+ *    EXMY_FLAG_UNDERFLOW to the core's flags; daz adds nothing;
+ *  - nothing is written on an error (EXMY_ENONAN as exmy_from_*). */
 exmy_status exmy_profile_convert(const exmy_profile *p, exmy_type type, uint64_t xbits,
                                  uint32_t r, int scale_exp, uint32_t *code, unsigned *flags);
 /* Convenience: a binary32 input, no scale. */

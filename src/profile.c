@@ -93,10 +93,12 @@ exmy_status exmy__profile_check(const exmy_profile *p, exmy__prep *P, exmy__pkey
         BAD(EXMY__PK_INPUTS, "inputs must be a non-empty set of f64, f32, f16, bf16");
     if (p->lanes < 1)
         BAD(EXMY__PK_LANES, "lanes must be at least 1");
-    /* A lane's R lies inside the 32-bit random operand. */
-    if (exmy_round_is_stochastic(p->conv.round) &&
-        (uint64_t)p->rbits_shift + (uint64_t)(p->lanes - 1) * p->rbits_stride + p->conv.sr_bits >
-            32)
+    /* Every lane's R lies inside the 32-bit random operand. */
+    uint64_t last = (uint64_t)p->rbits_shift + (uint64_t)(p->lanes - 1) * p->rbits_stride;
+    if (last > 31)
+        BAD(EXMY__PK_RBITS, "rbits %u %u: lane %u starts past bit 31", p->rbits_shift,
+            p->rbits_stride, p->lanes - 1);
+    if (exmy_round_is_stochastic(p->conv.round) && last + p->conv.sr_bits > 32)
         BAD(EXMY__PK_RBITS, "rbits %u %u: lane %u's %u random bits run past bit 31",
             p->rbits_shift, p->rbits_stride, p->lanes - 1, p->conv.sr_bits);
     if (!p->source[0])
@@ -162,13 +164,10 @@ static exmy_status nan_result(const exmy_profile *p, const exmy__prep *P, bool n
     return EXMY_OK;
 }
 
-/* Rules written by the profile rather than the core report EXMY_FLAG_INEXACT
- * when the code's value differs from the input's (relu, negative zero,
- * zero_to_code, ftz; ftz adds EXMY_FLAG_UNDERFLOW); DAZ, a reading of the
- * input, reports nothing of its own. The scale is exact for every scale_exp:
- * x * 2^scale_exp is formed on the exact decoded value (an integer
- * significand and an unbounded exponent), never in binary64, so no scale
- * operand is refused. */
+/* The flags of the profile's own rules: exmy.h. The scale is exact for
+ * every scale_exp: x * 2^scale_exp is formed on the exact decoded value (an
+ * integer significand, a 64-bit exponent), never in binary64, so no scale
+ * operand is refused and the core rounds once. */
 exmy_status exmy_profile_convert(const exmy_profile *p, exmy_type type, uint64_t xbits,
                                  uint32_t r, int scale_exp, uint32_t *code, unsigned *flags)
 {

@@ -23,14 +23,26 @@ static exmy_catalogue *load(const char *text, exmy_status *st, char *why, size_t
     return cat;
 }
 
-/* Load a text that must succeed; the catalogue is kept for the test's
- * lifetime (Check runs each test in its own process). */
-static const exmy_catalogue *load_ok(const char *text)
+/* The catalogues of load_ok, kept to the end of the test (the teardown
+ * frees them). */
+static exmy_catalogue *kept[64];
+static size_t nkept;
+
+static void free_kept(void)
+{
+    while (nkept)
+        exmy_catalogue_free(kept[--nkept]);
+}
+
+/* Load a text that must succeed. */
+static exmy_catalogue *load_ok(const char *text)
 {
     char why[512];
     exmy_status st;
     exmy_catalogue *cat = load(text, &st, why, sizeof why);
     ck_assert_msg(st == EXMY_OK, "load: %s: %s", exmy_strerror(st), why);
+    ck_assert_uint_lt(nkept, sizeof kept / sizeof kept[0]);
+    kept[nkept++] = cat;
     return cat;
 }
 
@@ -300,6 +312,8 @@ START_TEST(test_load_errors)
              HEAD "  format e4m3fn\n  round sr-a\n  sr-bits 8\n  lanes 4\n  rbits 1 8\n"
                   "  sat satfinite\n  inputs f32\n  source s\n",
              EXMY_ESYNTAX, 7, "past bit 31");
+    load_bad("deterministic lane past bit 31", HEAD BODY "  lanes 2\n  rbits 16 16\n",
+             EXMY_ESYNTAX, 9, "starts past bit 31");
     load_bad("empty value", HEAD "  note\n", EXMY_ESYNTAX, 3, "needs a value");
     load_bad("key before any profile", FAM "  round rne\n", EXMY_ESYNTAX, 2,
              "before any 'profile NAME'");
@@ -336,7 +350,7 @@ END_TEST
 /* One namespace: a .fmt entry may not take a profile's name either. */
 START_TEST(test_one_namespace)
 {
-    exmy_catalogue *cat = (exmy_catalogue *)load_ok(
+    exmy_catalogue *cat = load_ok(
         FAM "profile my-prof\n  aliases my-alias\n  format e4m3fn\n  round rne\n"
             "  sat satfinite\n  inputs f32\n  source s\n");
     char why[256];
@@ -360,7 +374,6 @@ START_TEST(test_one_namespace)
     ck_assert_int_eq(exmy_catalogue_load_profiles_string(
                          cat, FAM "profile p3\n  format my-prof\n", "v.prof", why, sizeof why),
                      EXMY_ESYNTAX);
-    exmy_catalogue_free(cat);
 }
 END_TEST
 
@@ -756,6 +769,7 @@ int main(void)
     Suite *s = suite_create("profile");
     TCase *tc = tcase_create("profile");
     tcase_set_timeout(tc, 60);
+    tcase_add_checked_fixture(tc, NULL, free_kept);
     tcase_add_test(tc, test_readme_example);
     tcase_add_test(tc, test_every_key);
     tcase_add_test(tc, test_load_errors);
