@@ -54,4 +54,20 @@ static inline void fuzz_check_why(const char *why, size_t whylen, const char *wh
         fuzz_fail("%s: reason not NUL-terminated within %zu bytes", what, whylen);
 }
 
+/* The next word of the comma-separated list at *p, into out (cut to
+ * outlen - 1 characters); false at the end of the list. */
+static inline bool fuzz_next_word(const char **p, char *out, size_t outlen)
+{
+    if (!*p || !**p)
+        return false;
+    const char *comma = strchr(*p, ',');
+    size_t n = comma ? (size_t)(comma - *p) : strlen(*p);
+    if (n >= outlen)
+        n = outlen - 1;
+    memcpy(out, *p, n);
+    out[n] = '\0';
+    *p = comma ? comma + 1 : NULL;
+    return true;
+}
+
 #endif

@@ -57,19 +57,11 @@ static void check_entry(const exmy_catalogue *cat, size_t i)
         fuzz_fail("find('%s') is not entry %zu", name, i);
     check_no_shadow(e, name);
     /* Each comma-separated alias finds this entry. */
-    const char *p = e->aliases;
-    while (*p) {
-        const char *comma = strchr(p, ',');
-        size_t n = comma ? (size_t)(comma - p) : strlen(p);
-        char alias[sizeof e->aliases];
-        memcpy(alias, p, n);
-        alias[n] = '\0';
+    char alias[sizeof e->aliases];
+    for (const char *p = e->aliases; fuzz_next_word(&p, alias, sizeof alias);) {
         if (exmy_catalogue_find(cat, alias) != e)
             fuzz_fail("find('%s'), an alias of '%s', is not entry %zu", alias, name, i);
         check_no_shadow(e, alias);
-        if (!comma)
-            break;
-        p = comma + 1;
     }
 }
 
