@@ -448,13 +448,17 @@ exmy_status exmy_decode_array(const exmy_format *f, const void *codes, exmy_type
 
 #define EXMY_PROFILE_NAME_MAX 63  /* characters in a profile name or one alias */
 #define EXMY_PROFILE_TEXT_MAX 511 /* characters in a source / unspecified / note text */
+#define EXMY_PROFILE_LANES_MAX 8  /* lanes of a profile with per-lane random-bit shifts */
 
 /* The code written for a NaN input. */
 typedef enum exmy_nan_out {
     EXMY_NANOUT_CANONICAL = 0, /* the format's canonical NaN (exmy_from_* contract) */
     EXMY_NANOUT_FIXED,         /* nan_code, whatever the input's sign (may be a non-NaN
                                   code in a format without NaN: CUDA's FP4/FP6) */
-    EXMY_NANOUT_SIGNED,        /* nan_code with the sign bit of the input (signed formats) */
+    EXMY_NANOUT_SIGNED,        /* nan_code XOR (the input's sign bit): nan_code for a positive
+                                  NaN, nan_code with its sign bit flipped for a negative one
+                                  (signed formats; a nan_code with the sign bit set inverts
+                                  the sign: ml_dtypes' FP4/FP6 give -0 for +NaN) */
     EXMY_NANOUT_QUIET,         /* IEEE quieting: the input's sign, the format's all-ones
                                   exponent, the quiet (top mantissa) bit set and the top
                                   M-1 payload bits of the input (x86 vcvtps2ph) */
@@ -495,7 +499,12 @@ typedef struct exmy_profile {
                                            x * 2^scale_exp is rounded once */
     unsigned lanes;                     /* elements per instruction (1 for a scalar one) */
     unsigned rbits_shift;               /* stochastic: lane i's R is the sr_bits bits of the */
-    unsigned rbits_stride;              /*   random operand from bit shift + i * stride */
+    unsigned rbits_stride;              /*   random operand from bit shift + i * stride, */
+    unsigned rbits_lanes;               /*   unless rbits_lanes != 0 (== lanes): then from bit */
+    unsigned char rbits_lane_shift[EXMY_PROFILE_LANES_MAX]; /* rbits_lane_shift[i] (PTX x4) */
+    bool has_tiny_round;                /* inputs of magnitude below 2^tiny_exp (after the */
+    int tiny_exp;                       /*   scale) round with tiny_round instead of conv.round */
+    exmy_round tiny_round;              /*   (PyTorch/ml_dtypes e8m0: rup below 2^-126) */
     char source[EXMY_PROFILE_TEXT_MAX + 1];      /* citation: document, version, section */
     char unspecified[EXMY_PROFILE_TEXT_MAX + 1]; /* what the document leaves open; "" if nothing */
     char note[EXMY_PROFILE_TEXT_MAX + 1];        /* departures from the format's rules, packing */
@@ -512,12 +521,14 @@ exmy_status exmy_neg_rule_from_name(const char *name, exmy_neg_rule *out);
  * for stochastic modes), codes within the format's width, negative rules only
  * for unsigned formats, inputs non-empty, lanes >= 1, a non-empty source.
  * Besides: nan/negative rules in range; EXMY_NANOUT_SIGNED only in a signed
- * format, with a nan_code below the sign bit; EXMY_NANOUT_QUIET only in a
+ * format, with a nan_code that fits it; EXMY_NANOUT_QUIET only in a
  * signed IEEE-style format (extended, M >= 1, high_nans == 2^M - 1);
  * EXMY_NEG_ZERO only where there is a zero to give (the format's, or
  * zero_to_code); inputs only the four exmy_type bits; every lane's first
- * random bit (rbits_shift + (lanes-1) * rbits_stride) inside the 32-bit
- * operand, and for stochastic modes its last one too (+ sr_bits <= 32); the
+ * random bit (rbits_shift + (lanes-1) * rbits_stride, or each
+ * rbits_lane_shift[i] with rbits_lanes == lanes <= EXMY_PROFILE_LANES_MAX)
+ * inside the 32-bit operand, and for stochastic modes its last one too
+ * (+ sr_bits <= 32); tiny_round a deterministic mode (|tiny_exp| < 2^20); the
  * text fields NUL-terminated within their arrays. The conversion functions
  * apply all of these but the last.
  * EXMY_EFORMAT (EXMY_EINVAL for NULL) with a one-line reason in `why`. */
@@ -564,7 +575,8 @@ exmy_status exmy_profile_convert(const exmy_profile *p, exmy_type type, uint64_t
 exmy_status exmy_profile_from_f32(const exmy_profile *p, float x, uint32_t r, uint32_t *code,
                                   unsigned *flags);
 /* Lane `lane`'s R from the instruction's random operand `rbits`:
- * (rbits >> (rbits_shift + lane * rbits_stride)) mod 2^sr_bits; 0 for a
+ * (rbits >> (rbits_shift + lane * rbits_stride)) mod 2^sr_bits (the shift
+ * rbits_lane_shift[lane] when rbits_lanes != 0); 0 for a
  * deterministic profile or a lane >= lanes. */
 uint32_t exmy_profile_lane_bits(const exmy_profile *p, uint32_t rbits, unsigned lane);
 /* Is `code` a correct answer of the profile for this input? Exactly the code

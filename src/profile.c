@@ -68,9 +68,9 @@ exmy_status exmy__profile_check(const exmy_profile *p, exmy__prep *P, exmy__pkey
     case EXMY_NANOUT_SIGNED:
         if (!P->s)
             BAD(EXMY__PK_NAN, "nan signed needs a signed format");
-        if (p->nan_code >= P->sign)
-            BAD(EXMY__PK_NAN, "nan signed code 0x%x does not fit the %u bits below the sign bit",
-                p->nan_code, P->k - 1);
+        if (!fits(P, p->nan_code))
+            BAD(EXMY__PK_NAN, "nan code 0x%x does not fit the format's %u bits", p->nan_code,
+                P->k);
         break;
     case EXMY_NANOUT_QUIET:
         if (!ieee_style(P))
@@ -94,13 +94,33 @@ exmy_status exmy__profile_check(const exmy_profile *p, exmy__prep *P, exmy__pkey
     if (p->lanes < 1)
         BAD(EXMY__PK_LANES, "lanes must be at least 1");
     /* Every lane's R lies inside the 32-bit random operand. */
-    uint64_t last = (uint64_t)p->rbits_shift + (uint64_t)(p->lanes - 1) * p->rbits_stride;
-    if (last > 31)
-        BAD(EXMY__PK_RBITS, "rbits %u %u: lane %u starts past bit 31", p->rbits_shift,
-            p->rbits_stride, p->lanes - 1);
-    if (exmy_round_is_stochastic(p->conv.round) && last + p->conv.sr_bits > 32)
-        BAD(EXMY__PK_RBITS, "rbits %u %u: lane %u's %u random bits run past bit 31",
-            p->rbits_shift, p->rbits_stride, p->lanes - 1, p->conv.sr_bits);
+    if (p->rbits_lanes) {
+        if (p->rbits_lanes != p->lanes || p->lanes > EXMY_PROFILE_LANES_MAX)
+            BAD(EXMY__PK_RBITS_LANES, "rbits-lanes gives %u shifts for %u lanes (at most %u)",
+                p->rbits_lanes, p->lanes, EXMY_PROFILE_LANES_MAX);
+        for (unsigned i = 0; i < p->lanes; i++) {
+            unsigned sh = p->rbits_lane_shift[i];
+            if (sh > 31 ||
+                (exmy_round_is_stochastic(p->conv.round) && sh + p->conv.sr_bits > 32))
+                BAD(EXMY__PK_RBITS_LANES, "rbits-lanes: lane %u's %u random bits from bit %u "
+                                          "run past bit 31", i, p->conv.sr_bits, sh);
+        }
+    } else {
+        uint64_t last = (uint64_t)p->rbits_shift + (uint64_t)(p->lanes - 1) * p->rbits_stride;
+        if (last > 31)
+            BAD(EXMY__PK_RBITS, "rbits %u %u: lane %u starts past bit 31", p->rbits_shift,
+                p->rbits_stride, p->lanes - 1);
+        if (exmy_round_is_stochastic(p->conv.round) && last + p->conv.sr_bits > 32)
+            BAD(EXMY__PK_RBITS, "rbits %u %u: lane %u's %u random bits run past bit 31",
+                p->rbits_shift, p->rbits_stride, p->lanes - 1, p->conv.sr_bits);
+    }
+    if (p->has_tiny_round) {
+        if ((unsigned)p->tiny_round >= EXMY_ROUND_COUNT ||
+            exmy_round_is_stochastic(p->tiny_round))
+            BAD(EXMY__PK_TINY_ROUND, "tiny-round needs a deterministic rounding mode");
+        if (p->tiny_exp <= -(1 << 20) || p->tiny_exp >= (1 << 20))
+            BAD(EXMY__PK_TINY_ROUND, "tiny-round exponent %d out of range", p->tiny_exp);
+    }
     if (!p->source[0])
         BAD(EXMY__PK_SOURCE, "no source (a citation: document, version, section)");
     return EXMY_OK;
@@ -144,7 +164,7 @@ static exmy_status nan_result(const exmy_profile *p, const exmy__prep *P, bool n
         *code = p->nan_code;
         break;
     case EXMY_NANOUT_SIGNED:
-        *code = (uint32_t)(sign | p->nan_code);
+        *code = (uint32_t)(sign ^ p->nan_code);
         break;
     case EXMY_NANOUT_QUIET: {
         /* The top M bits of the input's mantissa, the first of them (the
@@ -162,6 +182,20 @@ static exmy_status nan_result(const exmy_profile *p, const exmy__prep *P, bool n
     if (flags)
         *flags = EXMY_FLAG_INVALID;
     return EXMY_OK;
+}
+
+/* Is the finite or zero x below 2^k in magnitude? x = (m + d) * 2^e with
+ * 0 <= d < 1 lies in [2^(L-1+e), 2^(L+e)) for a significand of L bits. */
+static bool tiny(const exmy__exact *x, int k)
+{
+    if (x->kind == EXMY__X_ZERO)
+        return true;
+    if (x->kind != EXMY__X_FINITE)
+        return false;
+    if (x->m == 0)
+        return x->e <= k; /* (0 + d) * 2^e < 2^e */
+    int64_t L = 64 - __builtin_clzll(x->m);
+    return L + x->e <= k;
 }
 
 /* The flags of the profile's own rules: exmy.h. The scale is exact for
@@ -230,7 +264,10 @@ exmy_status exmy_profile_convert(const exmy_profile *p, exmy_type type, uint64_t
     }
     /* (g) the format contract, rounding once from the exact value */
     unsigned cfl = 0;
-    st = exmy__round_exact(&P, &x, &p->conv, r, code, &cfl);
+    exmy_opts conv = p->conv;
+    if (p->has_tiny_round && tiny(&x, p->tiny_exp))
+        conv.round = p->tiny_round;
+    st = exmy__round_exact(&P, &x, &conv, r, code, &cfl);
     fl |= cfl;
     /* (h) FTZ: a subnormal result flushes to zero of its sign */
     if (st == EXMY_OK && p->ftz && exmy__classify(&P, *code) == EXMY_CLASS_SUBNORMAL) {
@@ -258,7 +295,8 @@ uint32_t exmy_profile_lane_bits(const exmy_profile *p, uint32_t rbits, unsigned 
     unsigned N = p->conv.sr_bits;
     if (N < 1 || N > 32)
         return 0;
-    uint64_t sh = (uint64_t)p->rbits_shift + (uint64_t)lane * p->rbits_stride;
+    uint64_t sh = p->rbits_lanes ? (lane < EXMY_PROFILE_LANES_MAX ? p->rbits_lane_shift[lane] : 32)
+                                 : (uint64_t)p->rbits_shift + (uint64_t)lane * p->rbits_stride;
     uint64_t v = sh >= 32 ? 0 : (uint64_t)rbits >> sh;
     return (uint32_t)(v & ((UINT64_C(1) << N) - 1));
 }

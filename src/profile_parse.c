@@ -24,6 +24,8 @@ static const struct {
     [EXMY__PK_INPUTS] = {"inputs", NULL},     [EXMY__PK_DAZ] = {"daz", NULL},
     [EXMY__PK_FTZ] = {"ftz", NULL},           [EXMY__PK_RELU] = {"relu", NULL},
     [EXMY__PK_SCALED] = {"scaled", NULL},     [EXMY__PK_SOURCE] = {"source", " "},
+    [EXMY__PK_RBITS_LANES] = {"rbits-lanes", NULL},
+    [EXMY__PK_TINY_ROUND] = {"tiny-round", NULL},
     [EXMY__PK_UNSPECIFIED] = {"unspecified", "; "},
     [EXMY__PK_NOTE] = {"note", " "},
 };
@@ -240,6 +242,48 @@ static exmy_status set_key(const ctx *c, cur *k, exmy__pkey key, const char *v)
         k->p.rbits_stride = u2;
         return EXMY_OK;
     }
+    case EXMY__PK_RBITS_LANES: {
+        /* S0,S1,...: one shift per lane, in lane order. */
+        unsigned n = 0;
+        for (const char *q = v; q;) {
+            const char *comma = strchr(q, ',');
+            char word[16];
+            size_t wl = comma ? (size_t)(comma - q) : strlen(q);
+            if (wl >= sizeof word || n == EXMY_PROFILE_LANES_MAX)
+                return fail(c, line, EXMY_ESYNTAX,
+                            "rbits-lanes: expected at most %d shifts S0,S1,... (0..31)",
+                            EXMY_PROFILE_LANES_MAX);
+            memcpy(word, q, wl);
+            word[wl] = '\0';
+            if (!parse_u32(word, &u) || u > 31)
+                return fail(c, line, EXMY_ESYNTAX,
+                            "rbits-lanes: expected shifts S0,S1,... (each 0..31)");
+            k->p.rbits_lane_shift[n++] = (unsigned char)u;
+            q = comma ? comma + 1 : NULL;
+        }
+        k->p.rbits_lanes = n;
+        return EXMY_OK;
+    }
+    case EXMY__PK_TINY_ROUND: {
+        /* EXP MODE: below 2^EXP, round with MODE. */
+        char a[32], b[32];
+        size_t n = strcspn(v, " \t");
+        const char *rest = v + n + strspn(v + n, " \t");
+        long e;
+        char *end;
+        if (n >= sizeof a || strlen(rest) >= sizeof b || !*rest)
+            return fail(c, line, EXMY_ESYNTAX, "tiny-round: expected EXP MODE (-126 rup)");
+        memcpy(a, v, n);
+        a[n] = '\0';
+        memcpy(b, rest, strlen(rest) + 1);
+        e = strtol(a, &end, 10);
+        if (*end || end == a || e <= -(1L << 20) || e >= (1L << 20) ||
+            exmy_round_from_name(b, &k->p.tiny_round) != EXMY_OK)
+            return fail(c, line, EXMY_ESYNTAX, "tiny-round: expected EXP MODE (-126 rup)");
+        k->p.tiny_exp = (int)e;
+        k->p.has_tiny_round = true;
+        return EXMY_OK;
+    }
     case EXMY__PK_LANES:
         if (!parse_u32(v, &u) || u < 1)
             return fail(c, line, EXMY_ESYNTAX, "lanes: expected a number >= 1");
@@ -279,6 +323,9 @@ static exmy_status finish(const ctx *c, cur *k)
         if (!k->seen[required[i]])
             return fail(c, k->line, EXMY_ESYNTAX, "profile '%s' has no '%s' line", k->p.name,
                         keys[required[i]].name);
+    if (k->seen[EXMY__PK_RBITS] && k->seen[EXMY__PK_RBITS_LANES])
+        return fail(c, k->seen[EXMY__PK_RBITS_LANES], EXMY_ESYNTAX,
+                    "profile '%s': give 'rbits' or 'rbits-lanes', not both", k->p.name);
     if (exmy_round_is_stochastic(k->p.conv.round) && !k->seen[EXMY__PK_SR_BITS])
         return fail(c, k->line, EXMY_ESYNTAX, "profile '%s': round %s needs an 'sr-bits' line",
                     k->p.name, exmy_round_name(k->p.conv.round));

@@ -116,7 +116,7 @@ static const char readme_example[] =
     "  round        rne\n"
     "  sat          satfinite\n"
     "  nan          fixed 0x7f\n"
-    "  inputs       f32,f64\n"
+    "  inputs       f32,f16,bf16\n"
     "  source       CUDA Math API 12.8, cuda_fp8.hpp: __nv_cvt_float_to_fp8(x, __NV_SATFINITE, "
     "__NV_E4M3)\n"
     "  note         the NaN code is 0x7f for NaN inputs of either sign (exmy's e4m3fn keeps the "
@@ -149,7 +149,8 @@ START_TEST(test_readme_example)
     ck_assert_int_eq(p->conv.sat, EXMY_SATFINITE);
     ck_assert_int_eq(p->nan_out, EXMY_NANOUT_FIXED);
     ck_assert_uint_eq(p->nan_code, 0x7f);
-    ck_assert_uint_eq(p->inputs, (1u << EXMY_TYPE_F32) | (1u << EXMY_TYPE_F64));
+    ck_assert_uint_eq(p->inputs,
+                      (1u << EXMY_TYPE_F32) | (1u << EXMY_TYPE_F16) | (1u << EXMY_TYPE_BF16));
     ck_assert_str_eq(p->source,
                      "CUDA Math API 12.8, cuda_fp8.hpp: __nv_cvt_float_to_fp8(x, __NV_SATFINITE, "
                      "__NV_E4M3)");
@@ -273,8 +274,21 @@ START_TEST(test_load_errors)
              HEAD "  format e2m1fn\n  round rne\n  sat satfinite\n  zero 0x10\n  inputs f32\n"
                   "  source s\n",
              EXMY_ESYNTAX, 6, "does not fit");
-    load_bad("signed nan code with its sign bit", HEAD BODY "  nan signed 0x80\n", EXMY_ESYNTAX,
-             8, "below the sign bit");
+    load_bad("signed nan code wider than e4m3fn", HEAD BODY "  nan signed 0x100\n", EXMY_ESYNTAX,
+             8, "does not fit");
+    load_bad("rbits and rbits-lanes", HEAD BODY "  lanes 2\n  rbits 0 8\n  rbits-lanes 0,8\n",
+             EXMY_ESYNTAX, 10, "not both");
+    load_bad("rbits-lanes count", HEAD BODY "  lanes 4\n  rbits-lanes 0,8\n", EXMY_ESYNTAX, 9,
+             "2 shifts for 4 lanes");
+    load_bad("rbits-lanes shift", HEAD BODY "  lanes 2\n  rbits-lanes 0,32\n", EXMY_ESYNTAX, 9,
+             "each 0..31");
+    load_bad("rbits-lanes past bit 31",
+             HEAD "  format e4m3fn\n  round sr-a\n  sr-bits 16\n  lanes 2\n  rbits-lanes 0,20\n"
+                  "  sat satfinite\n  inputs f32\n  source s\n",
+             EXMY_ESYNTAX, 7, "run past bit 31");
+    load_bad("tiny-round syntax", HEAD BODY "  tiny-round rup\n", EXMY_ESYNTAX, 8, "EXP MODE");
+    load_bad("tiny-round stochastic", HEAD BODY "  tiny-round -126 sr-a\n", EXMY_ESYNTAX, 8,
+             "deterministic");
     load_bad("bad code", HEAD BODY "  nan fixed -1\n", EXMY_ESYNTAX, 8, "CODE");
     load_bad("named as a format", FAM "profile e4m3fn\n" BODY, EXMY_EDUPLICATE, 2,
              "'e4m3fn' is already");
@@ -741,6 +755,57 @@ START_TEST(test_core_and_lanes)
 }
 END_TEST
 
+/* Per-lane random-bit shifts (PTX cvt.rs x4: a, b from rbits[31:16], e, f
+ * from rbits[15:0]): lanes 0..3 from bits 16, 16, 0, 0. */
+START_TEST(test_rbits_lanes)
+{
+    const exmy_profile *p = prof("format e4m3fn\nround sr-a\nsr-bits 16\nlanes 4\n"
+                                 "rbits-lanes 16,16,0,0\nsat satfinite\ninputs f32\nsource s\n");
+    ck_assert_uint_eq(p->rbits_lanes, 4);
+    ck_assert_uint_eq(exmy_profile_lane_bits(p, 0xabcd1234u, 0), 0xabcd);
+    ck_assert_uint_eq(exmy_profile_lane_bits(p, 0xabcd1234u, 1), 0xabcd);
+    ck_assert_uint_eq(exmy_profile_lane_bits(p, 0xabcd1234u, 2), 0x1234);
+    ck_assert_uint_eq(exmy_profile_lane_bits(p, 0xabcd1234u, 3), 0x1234);
+    ck_assert_uint_eq(exmy_profile_lane_bits(p, 0xabcd1234u, 4), 0);
+}
+END_TEST
+
+/* nan signed CODE is CODE XOR the input's sign: with the sign bit set in CODE
+ * a positive NaN gives the negative code (ml_dtypes' FP4: +NaN -> -0 = 0x8,
+ * -NaN -> +0 = 0x0). */
+START_TEST(test_nan_signed_xor)
+{
+    const exmy_profile *p = prof("format e2m1fn\nround rne\nsat satfinite\nnan signed 0x8\n"
+                                 "inputs f32\nsource s\n");
+    conv("+NaN -> 0x8", p, F32(0x7fc00000), 0, EXMY_OK, 0x8, EXMY_FLAG_INVALID);
+    conv("-NaN -> 0x0", p, F32(0xffc00000), 0, EXMY_OK, 0x0, EXMY_FLAG_INVALID);
+}
+END_TEST
+
+/* tiny-round -126 rup on e8m0fnu under rna: below 2^-126 the magnitude
+ * rounds up. 2^-127 (f32 0x00400000) is code 0x00 exactly; 1.25 * 2^-127
+ * (0x00500000) is 0x01 (= 2^-126) under rup where rna would give 0x00; the
+ * tie 1.5 * 2^-126 (0x00c00000, a normal) still rounds away under rna to
+ * 0x02; 2^-126 itself (0x00800000) is not below the threshold: 0x01. */
+START_TEST(test_tiny_round)
+{
+    const exmy_profile *p = prof("format e8m0fnu\nround rna\nsat satfinite\n"
+                                 "tiny-round -126 rup\ninputs f32\nsource s\n");
+    ck_assert(p->has_tiny_round);
+    ck_assert_int_eq(p->tiny_exp, -126);
+    ck_assert_int_eq(p->tiny_round, EXMY_RUP);
+    conv("2^-127 exact", p, F32(0x00400000), 0, EXMY_OK, 0x00, 0);
+    conv("1.25 * 2^-127 up", p, F32(0x00500000), 0, EXMY_OK, 0x01, ANYFLAGS);
+    conv("0.5 * 2^-127 up", p, F32(0x00200000), 0, EXMY_OK, 0x00, ANYFLAGS);
+    conv("2^-126 exact", p, F32(0x00800000), 0, EXMY_OK, 0x01, 0);
+    conv("1.5 * 2^-126 rna", p, F32(0x00c00000), 0, EXMY_OK, 0x02, ANYFLAGS);
+    /* The same profile without tiny-round: 1.25 * 2^-127 rounds to nearest, 0x00. */
+    const exmy_profile *q = prof("format e8m0fnu\nround rna\nsat satfinite\n"
+                                 "inputs f32\nsource s\n");
+    conv("1.25 * 2^-127 rna", q, F32(0x00500000), 0, EXMY_OK, 0x00, ANYFLAGS);
+}
+END_TEST
+
 START_TEST(test_enum_names)
 {
     for (int i = 0; i < EXMY_NANOUT_COUNT; i++) {
@@ -783,6 +848,9 @@ int main(void)
     tcase_add_test(tc, test_relu);
     tcase_add_test(tc, test_types_and_scale);
     tcase_add_test(tc, test_core_and_lanes);
+    tcase_add_test(tc, test_rbits_lanes);
+    tcase_add_test(tc, test_nan_signed_xor);
+    tcase_add_test(tc, test_tiny_round);
     tcase_add_test(tc, test_enum_names);
     suite_add_tcase(s, tc);
     return tu_run(s);

@@ -166,12 +166,23 @@ static void print_profile(const exmy_profile *p)
     bool sr = exmy_round_is_stochastic(p->conv.round);
     if (sr) {
         printf("%-15s %u\n", "sr-bits", p->conv.sr_bits);
-        printf("%-15s shift %u stride %u\n", "rbits", p->rbits_shift, p->rbits_stride);
+        if (p->rbits_lanes) {
+            printf("%-15s", "rbits-lanes");
+            for (unsigned i = 0; i < p->rbits_lanes; i++)
+                printf("%s%u", i ? "," : " ", (unsigned)p->rbits_lane_shift[i]);
+            printf("  (lane i's R from bit S_i of the random operand)\n");
+        } else {
+            printf("%-15s shift %u stride %u\n", "rbits", p->rbits_shift, p->rbits_stride);
+        }
     } else {
         printf("%-15s -\n", "sr-bits");
         printf("%-15s -\n", "rbits");
     }
     printf("%-15s %u\n", "lanes", p->lanes);
+    if (p->has_tiny_round)
+        printf("%-15s %s below 2^%d\n", "tiny-round", exmy_round_name(p->tiny_round), p->tiny_exp);
+    else
+        printf("%-15s -\n", "tiny-round");
     if (p->nan_out == EXMY_NANOUT_FIXED || p->nan_out == EXMY_NANOUT_SIGNED) {
         cli_code_hex(f, p->nan_code, code, sizeof code);
         printf("%-15s %s %s\n", "nan", exmy_nan_out_name(p->nan_out), code);
