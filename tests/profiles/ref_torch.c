@@ -20,7 +20,9 @@
  *  - e8m0fnu: the code is the binary32 exponent field (the sign is ignored);
  *    255 (NaN, Inf) stays 255; one is added when mantissa bit 22 is set and
  *    either some lower bit is set or the exponent field is not 0 (the
- *    "implicit bit" counts as the odd last bit of a normal input).
+ *    "implicit bit" counts as the odd last bit of a normal input; for a
+ *    subnormal it is 0, so 2^-127 < |x| < 2^-126 gives 0x01 and
+ *    |x| <= 2^-127 gives 0x00).
  *
  * ml_dtypes (include/float8.h ConvertImpl<float, T, false, false>, the
  * astype path): by value. Inf -> numeric_limits<T>::infinity(), NaN ->
@@ -29,9 +31,11 @@
  * input to an unsigned type: NaN. Otherwise |x| is rounded to nearest even
  * on the grid of a format with T's exponent bits, mantissa bits and bias,
  * subnormals included (exponent field 0 with M fraction bits; for e8m0fnu
- * that makes code 0 stand for zero while rounding), the code is formed
- * linearly (a carry moves into the exponent), a code above max finite is
- * replaced by infinity(), and the sign is applied with T's negation. */
+ * that makes code 0 stand for zero while rounding, so 2^-127 ties to it and
+ * 2^-127 < x < 2^-126 rounds to 0x01), the code is formed linearly (a carry
+ * moves into the exponent), a code above max finite is replaced by
+ * infinity(), and the sign is applied with T's negation (for FP6/FP4 a flip
+ * of the top bit, also of quiet_NaN() = the -0 pattern). */
 #include "harness.h"
 
 #include <stdbool.h>
@@ -299,27 +303,4 @@ ph_model rt_model(const char *profile, const void **ctx)
             return models[i].model;
         }
     return NULL;
-}
-
-/* The inputs where the vendor's cast does what no profile can say yet (the
- * DEPARTURE notes of torch.prof; reported to the coordinator of issue 12):
- *  - the e8m0fnu casts of both libraries give 0x01 for binary32 (and
- *    bfloat16) subnormals 2^-127 < |x| < 1.5 * 2^-127 (torch: either sign;
- *    ml_dtypes: positive ones, negative inputs being NaN anyway), where the
- *    nearest value, and exmy's RNA, is 0x00 = 2^-127;
- *  - ml_dtypes' FP6/FP4 casts write quiet_NaN() (-0) for a positive NaN and
- *    its negation (+0) for a negative one; exmy has no rule for that. */
-bool rt_departure(const char *profile, exmy_type type, uint64_t xbits)
-{
-    uint32_t x = input_f32_bits(type, xbits);
-    uint32_t a = x & 0x7fffffffu;
-    bool sub_gap = a > 0x00400000u && a < 0x00600000u;
-    if (strcmp(profile, "torch-e8m0fnu") == 0)
-        return sub_gap;
-    if (strcmp(profile, "ml_dtypes-float8_e8m0fnu") == 0)
-        return sub_gap && (x >> 31) == 0;
-    if (strncmp(profile, "ml_dtypes-float6_", 17) == 0 ||
-        strcmp(profile, "ml_dtypes-float4_e2m1fn") == 0)
-        return a > 0x7f800000u;
-    return false;
 }
