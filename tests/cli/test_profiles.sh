@@ -74,7 +74,7 @@ hexof() {
 run "${L[@]}" profiles
 expect_rc 0 "profiles with --load"
 for p in test-e4m3-satfinite test-e4m3-nosat test-e4m3-relu test-e5m2-signed test-ue8m0-rp \
-    test-e2m1-sr test-e4m3-scaled test-bf16-f64; do
+    test-e2m1-sr test-e4m3-sr-lanes test-e4m3-scaled test-bf16-f64; do
     printf '%s\n' "$out" | grep -q "^$p " || fail "profiles lists $p"
     pass
 done
@@ -98,7 +98,7 @@ row=$(printf '%s\n' "$out" | grep '^test-e4m3-nosat ')
 pass
 run profiles --load "$PROF" --family 'CLI TEST'
 expect_rc 0 "profiles --family (case-insensitive)"
-[ "$(printf '%s\n' "$out" | wc -l)" -eq 9 ] || fail "profiles --family: header + 8 test profiles"
+[ "$(printf '%s\n' "$out" | wc -l)" -eq 10 ] || fail "profiles --family: header + 9 test profiles"
 pass
 run "${L[@]}" profiles --family no-such-family-text
 expect_error profiles 1 "profiles --family matching nothing"
@@ -159,6 +159,17 @@ check_field sr-bits 8
 check_field rbits "shift 0 stride 8"
 check_field lanes 4
 check_field nan "fixed 0x7"
+check_field tiny-round -
+run "${L[@]}" info test-e4m3-sr-lanes
+check_field rbits-lanes "16,24,0,8  (lane i's R from bit S_i of the random operand)"
+check_field tiny-round "rtz below 2^-6"
+# tiny-round: 0.01 is below 2^-6 (the min normal 0.015625), between the
+# subnormals 5 * 2^-9 = 0.009765625 (0x05) and 6 * 2^-9 (0x06): rtz gives
+# 0x05 whatever R; 0.5 + 2^-5 is above 2^-6, half-way from 0.5 (0x30) to
+# 0.5625 (0x31), and rounds by sr-c: away iff RNE(0.5 * 2^8) + R >= 2^8.
+check_prof_round 0x05 0.009765625 test-e4m3-sr-lanes 0.01 --rbits 255
+check_prof_round 0x30 0.5 test-e4m3-sr-lanes 0.53125 --rbits 127
+check_prof_round 0x31 0.5625 test-e4m3-sr-lanes 0.53125 --rbits 128
 run "${L[@]}" info test-ue8m0-rp
 check_field negative magnitude
 check_field zero 0x00
