@@ -130,11 +130,12 @@ static void check_names(const char *v)
         fuzz_fail("ISA name '%s' prints as '%s'", v, exmy_isa_name(isa));
 }
 
-/* Returns cli_conv_parse's exit code. */
-static int check_conv(const cli_ctx *ctx, const cli_conv_args *ca, cli_conv_bits bits)
+/* Returns cli_conv_parse_profile's exit code (prof NULL: a format). */
+static int check_conv(const cli_ctx *ctx, const exmy_profile *prof, const cli_conv_args *ca,
+                      cli_conv_bits bits)
 {
     cli_conv c;
-    int rc = cli_conv_parse(ctx, ca, bits, &c);
+    int rc = cli_conv_parse_profile(ctx, prof, ca, bits, &c);
     if (rc != CLI_EXIT_OK && rc != CLI_EXIT_FAIL && rc != CLI_EXIT_USAGE)
         fuzz_fail("cli_conv_parse: exit %d", rc);
     if (rc != CLI_EXIT_OK)
@@ -148,7 +149,7 @@ static int check_conv(const cli_ctx *ctx, const cli_conv_args *ca, cli_conv_bits
         if (bits == CLI_BITS_VALUE && c.o.sr_bits < 32 && c.random >> c.o.sr_bits)
             fuzz_fail("cli_conv_parse: --random '%s' gave %u, not below 2^%u", ca->random,
                       c.random, c.o.sr_bits);
-    } else if (ca->sr_bits || ca->random) {
+    } else if (ca->sr_bits || ca->random || ca->rbits) {
         fuzz_fail("cli_conv_parse: %s took --sr-bits/--random", exmy_round_name(c.o.round));
     }
     return rc;
@@ -254,8 +255,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* The first operand of info, round and decode is a format. */
     if (first_operand && (cmd == &cmd_info || cmd == &cmd_round || cmd == &cmd_decode))
         check_format(&ctx, first_operand);
+    /* round and convert: a first operand that names a profile fixes the
+     * conversion (formats are looked up first). */
+    const exmy_profile *prof = NULL;
+    exmy_format pf;
+    if (first_operand && (cmd == &cmd_round || cmd == &cmd_convert) &&
+        exmy_format_parse(cat, first_operand, &pf, NULL, 0) != EXMY_OK)
+        prof = exmy_catalogue_find_profile(cat, first_operand);
     if (!stopped && cmd->conv_bits != CLI_BITS_NONE)
-        expect = check_conv(&ctx, &ca, (cli_conv_bits)cmd->conv_bits);
+        expect = check_conv(&ctx, prof, &ca, (cli_conv_bits)cmd->conv_bits);
     if (parsed != expect)
         fuzz_fail("%s: cli_parse_args gives exit %d, its steps %d", cmd->name, parsed, expect);
     free(text);
