@@ -49,7 +49,8 @@ typedef struct sm100_ref {
     unsigned sr_bits;   /* K_RS: random bits per element */
     unsigned lanes;     /* elements per instruction */
     unsigned inputs;    /* bit (1 << exmy_type) per accepted input type */
-    int rlayout;        /* 0: not given per element; 1: f16x2; 2: bf16x2 */
+    int rlayout;        /* rbits per element: 0 none (deterministic); 1 .f16x2; 2 .bf16x2;
+                           3 .e4m3x4/.e5m2x4/.e2m3x4/.e3m2x4; 4 .e2m1x4 */
 } sm100_ref;
 
 #define IN_F32 (1u << EXMY_TYPE_F32)
@@ -78,16 +79,16 @@ static const sm100_ref refs[] = {
     {"cuda-ue8m0-rp", K_E8M0, E8M0, true, false, true, false, 0xff, 0, 2, IN_F32 | IN_BF16, 0},
     {"cuda-ue8m0-rz-nosat", K_E8M0, E8M0, false, false, false, false, 0xff, 0, 2, IN_F32 | IN_BF16, 0},
     {"cuda-ue8m0-rp-nosat", K_E8M0, E8M0, false, false, true, false, 0xff, 0, 2, IN_F32 | IN_BF16, 0},
-    {"cuda-e4m3-rs", K_RS, E4M3, true, false, false, true, 0, 16, 4, IN_F32, 0},
-    {"cuda-e4m3-rs-relu", K_RS, E4M3, true, true, false, true, 0, 16, 4, IN_F32, 0},
-    {"cuda-e5m2-rs", K_RS, E5M2, true, false, false, true, 0, 16, 4, IN_F32, 0},
-    {"cuda-e5m2-rs-relu", K_RS, E5M2, true, true, false, true, 0, 16, 4, IN_F32, 0},
-    {"cuda-e2m3-rs", K_RS, E2M3, true, false, false, false, 0x1f, 16, 4, IN_F32, 0},
-    {"cuda-e2m3-rs-relu", K_RS, E2M3, true, true, false, false, 0x1f, 16, 4, IN_F32, 0},
-    {"cuda-e3m2-rs", K_RS, E3M2, true, false, false, false, 0x1f, 16, 4, IN_F32, 0},
-    {"cuda-e3m2-rs-relu", K_RS, E3M2, true, true, false, false, 0x1f, 16, 4, IN_F32, 0},
-    {"cuda-e2m1-rs", K_RS, FP4, true, false, false, false, 0x7, 8, 4, IN_F32, 0},
-    {"cuda-e2m1-rs-relu", K_RS, FP4, true, true, false, false, 0x7, 8, 4, IN_F32, 0},
+    {"cuda-e4m3-rs", K_RS, E4M3, true, false, false, true, 0, 16, 4, IN_F32, 3},
+    {"cuda-e4m3-rs-relu", K_RS, E4M3, true, true, false, true, 0, 16, 4, IN_F32, 3},
+    {"cuda-e5m2-rs", K_RS, E5M2, true, false, false, true, 0, 16, 4, IN_F32, 3},
+    {"cuda-e5m2-rs-relu", K_RS, E5M2, true, true, false, true, 0, 16, 4, IN_F32, 3},
+    {"cuda-e2m3-rs", K_RS, E2M3, true, false, false, false, 0x1f, 16, 4, IN_F32, 3},
+    {"cuda-e2m3-rs-relu", K_RS, E2M3, true, true, false, false, 0x1f, 16, 4, IN_F32, 3},
+    {"cuda-e3m2-rs", K_RS, E3M2, true, false, false, false, 0x1f, 16, 4, IN_F32, 3},
+    {"cuda-e3m2-rs-relu", K_RS, E3M2, true, true, false, false, 0x1f, 16, 4, IN_F32, 3},
+    {"cuda-e2m1-rs", K_RS, FP4, true, false, false, false, 0x7, 8, 4, IN_F32, 4},
+    {"cuda-e2m1-rs-relu", K_RS, FP4, true, true, false, false, 0x7, 8, 4, IN_F32, 4},
     {"cuda-f16-rs", K_RS, F16, false, false, false, true, 0, 13, 2, IN_F32, 1},
     {"cuda-f16-rs-satfinite", K_RS, F16, true, false, false, true, 0, 13, 2, IN_F32, 1},
     {"cuda-f16-rs-relu", K_RS, F16, false, true, false, true, 0, 13, 2, IN_F32, 1},
@@ -105,18 +106,77 @@ unsigned sm100_ref_sr_bits(const sm100_ref *t) { return t->kind == K_RS ? t->sr_
 unsigned sm100_ref_lanes(const sm100_ref *t) { return t->lanes; }
 unsigned sm100_ref_inputs(const sm100_ref *t) { return t->inputs; }
 
+/* The PTX operand that lands in lane `lane` of d (lane 0: the lowest bits),
+ * from PTX ISA 9.1's Semantics: x2 forms "d[31:16] = convert(a); d[15:0] =
+ * convert(b)" (and the 8- and 4-bit x2 packings likewise: a high, b low); x4
+ * forms "d[31:24] = convert(a); d[23:16] = convert(b); d[15:8] = convert(e);
+ * d[7:0] = convert(f)" (.e2m1x4: d[15:12] a, d[11:8] b, d[7:4] e, d[3:0] f). */
+static char lane_operand(unsigned lanes, unsigned lane)
+{
+    static const char x2[] = {'b', 'a'};
+    static const char x4[] = {'f', 'e', 'b', 'a'};
+    if (lanes == 2 && lane < 2)
+        return x2[lane];
+    if (lanes == 4 && lane < 4)
+        return x4[lane];
+    return 0;
+}
+
+/* The operand's name for messages ("a", "b", "e", "f"; "?" past the last lane). */
+const char *sm100_ref_lane_operand(const sm100_ref *t, unsigned lane)
+{
+    switch (lane_operand(t->lanes, lane)) {
+    case 'a': return "a";
+    case 'b': return "b";
+    case 'e': return "e";
+    case 'f': return "f";
+    default: return "?";
+    }
+}
+
 /* The document's R of element `lane` (lane 0: the lowest bits of d) from the
- * instruction's rbits, where the document gives it per element: .f16x2 "13
- * LSBs from upper 16-bits ... for operand a ... 13 LSBs from lower 16-bits ...
- * for operand b"; .bf16x2 "upper 16-bits ... for operand a and lower 16-bits
- * ... for operand b" (d[31:16] = a, d[15:0] = b). false elsewhere. */
+ * instruction's rbits, read per PTX operand from PTX ISA 9.1's rbits text:
+ *  .f16x2: "13 LSBs from upper 16-bits ... for operand a ... 13 LSBs from
+ *      lower 16-bits ... for operand b";
+ *  .bf16x2: "upper 16-bits ... for operand a and lower 16-bits ... for
+ *      operand b";
+ *  .e4m3x4/.e5m2x4/.e2m3x4/.e3m2x4: "two 16-bit values are provided from
+ *      rbits where lower 16-bits are used for operands e, f and upper 16 bits
+ *      are used for operands a, b": a and b both read rbits[31:16], e and f
+ *      both rbits[15:0] (the profile's reading; the bit order inside the half
+ *      is open: here the half as an unsigned number);
+ *  .e2m1x4: "lower 8-bits from both 16-bits half of rbits are used for
+ *      operands e, f and upper 8-bits from both 16-bits half of rbits are used
+ *      for operands a, b": e, f from rbits[23:16] and rbits[7:0], a, b from
+ *      rbits[31:24] and rbits[15:8]. Which of each pair takes which half is
+ *      open; this model (and the profile) gives the first operand of the pair
+ *      (a, e) the upper half and the second (b, f) the lower half, as the
+ *      .f16x2/.bf16x2 text does for a and b.
+ * false for a deterministic profile or a lane past the last. */
 bool sm100_ref_lane_r(const sm100_ref *t, uint32_t rbits, unsigned lane, uint32_t *r)
 {
-    if (t->rlayout == 0 || lane > 1)
+    char op = lane_operand(t->lanes, lane);
+    if (t->kind != K_RS || op == 0)
         return false;
-    uint32_t half = lane == 0 ? (rbits & 0xffffu) : (rbits >> 16);
-    *r = t->rlayout == 1 ? (half & 0x1fffu) : half;
-    return true;
+    uint32_t hi = rbits >> 16, lo = rbits & 0xffffu;
+    switch (t->rlayout) {
+    case 1: /* .f16x2 */
+        *r = (op == 'a' ? hi : lo) & 0x1fffu;
+        return true;
+    case 2: /* .bf16x2 */
+        *r = op == 'a' ? hi : lo;
+        return true;
+    case 3: /* 8-bit containers, x4 */
+        *r = (op == 'a' || op == 'b') ? hi : lo;
+        return true;
+    case 4: { /* .e2m1x4 */
+        uint32_t half = (op == 'a' || op == 'e') ? hi : lo;
+        *r = (op == 'a' || op == 'b') ? (half >> 8) : (half & 0xffu);
+        return true;
+    }
+    default:
+        return false;
+    }
 }
 
 /* binary16 bits -> the binary32 bits of the same value (exact). */

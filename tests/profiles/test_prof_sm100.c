@@ -2,8 +2,9 @@
  * in ref_sm100.c: every profile on the boundary inputs of its format (the
  * stochastic ones with several R each), on every binary16/bfloat16 input it
  * takes, and on a prime-stride sample of binary32; the documents' worked
- * examples and thresholds as named cases; the per-element random bits where
- * the PTX ISA gives them per element.
+ * examples and thresholds as named cases; every lane's random bits against
+ * the PTX ISA's rbits layouts, and whole x4 instructions (four elements, one
+ * rbits).
  *
  *   test_prof_sm100              the default suite
  *   test_prof_sm100 all [COUNT]  the slow suite: the deterministic profiles on
@@ -24,6 +25,7 @@ unsigned sm100_ref_sr_bits(const sm100_ref *t);
 unsigned sm100_ref_lanes(const sm100_ref *t);
 unsigned sm100_ref_inputs(const sm100_ref *t);
 bool sm100_ref_lane_r(const sm100_ref *t, uint32_t rbits, unsigned lane, uint32_t *r);
+const char *sm100_ref_lane_operand(const sm100_ref *t, unsigned lane);
 ph_answer sm100_ref_model(exmy_type type, uint64_t xbits, uint32_t r, int scale_exp,
                           const void *ctx);
 
@@ -134,29 +136,132 @@ START_TEST(test_all_f32)
 }
 END_TEST
 
-/* PTX ISA 9.1 rbits for .f16x2 (13 LSBs of each half) and .bf16x2 (each half):
- * lane 0 is b (d[15:0]), lane 1 is a (d[31:16]). */
-START_TEST(test_lane_bits_f16x2_bf16x2)
+/* PTX ISA 9.1's rbits text, per element: every lane of every profile (lane 0:
+ * the lowest bits of d; x2: b, a; x4: f, e, b, a), exmy_profile_lane_bits
+ * against the model's reading of the document; 0 for a deterministic profile
+ * and for the lane past the last. */
+START_TEST(test_lane_bits_every_lane)
 {
     tu_log log;
     tu_log_init(&log, "rbits per element", 20);
     tu_rng g = {0x1a2b3c};
+    static const uint32_t fixed[] = {0xffffffffu, 0xe000e000u, 0x89abcdefu, 0x01234567u,
+                                     0x80000000u, 0x00008000u, 0x00800080u, 0x80008000u};
+    size_t nfixed = sizeof fixed / sizeof fixed[0];
     for (size_t i = 0; i < sm100_ref_count(); i++) {
         const sm100_ref *t = sm100_ref_at(i);
         const exmy_profile *p = ph_profile(sm100_ref_name(t));
-        for (int k = 0; k < 1000; k++) {
-            uint32_t rbits = k == 0 ? 0xffffffffu : k == 1 ? 0xe000e000u : (uint32_t)tu_next(&g);
-            for (unsigned lane = 0; lane < 2; lane++) {
-                uint32_t want;
-                if (!sm100_ref_lane_r(t, rbits, lane, &want))
+        unsigned lanes = sm100_ref_lanes(t);
+        for (size_t k = 0; k < 1000; k++) {
+            uint32_t rbits = k < nfixed ? fixed[k] : (uint32_t)tu_next(&g);
+            for (unsigned lane = 0; lane <= lanes; lane++) {
+                uint32_t want = 0;
+                bool given = sm100_ref_lane_r(t, rbits, lane, &want);
+                if (!given && sm100_ref_sr_bits(t) && lane < lanes) {
+                    tu_fail(&log, "%s: lane %u has no R in the model", sm100_ref_name(t), lane);
                     continue;
+                }
                 uint32_t got = exmy_profile_lane_bits(p, rbits, lane);
                 log.checked++;
                 if (got != want)
-                    tu_fail(&log, "%s: rbits 0x%08x lane %u: exmy R 0x%x, document 0x%x",
-                            sm100_ref_name(t), (unsigned)rbits, lane, (unsigned)got,
-                            (unsigned)want);
+                    tu_fail(&log, "%s: rbits 0x%08x lane %u (operand %s): exmy R 0x%x, "
+                            "document 0x%x", sm100_ref_name(t), (unsigned)rbits, lane,
+                            sm100_ref_lane_operand(t, lane), (unsigned)got, (unsigned)want);
             }
+        }
+    }
+    ck_assert_uint_gt(log.checked, 0);
+    tu_log_check(&log);
+}
+END_TEST
+
+static void lane_example(tu_log *log, const char *what, const char *profile, uint32_t rbits,
+                         unsigned lane, uint32_t want)
+{
+    uint32_t got = exmy_profile_lane_bits(ph_profile(profile), rbits, lane);
+    log->checked++;
+    if (got != want)
+        tu_fail(log, "%s (%s, rbits 0x%08x, lane %u): R 0x%x, want 0x%x", what, profile,
+                (unsigned)rbits, lane, (unsigned)got, (unsigned)want);
+}
+
+/* The rbits layouts spelled out on rbits = 0x89abcdef (every byte distinct). */
+START_TEST(test_lane_bits_named)
+{
+    tu_log log;
+    tu_log_init(&log, "rbits layouts", 20);
+    const uint32_t rb = 0x89abcdefu;
+    /* .bf16x2: "upper 16-bits ... for operand a and lower 16-bits ... for operand b". */
+    lane_example(&log, "bf16x2: b (d[15:0]) reads rbits[15:0]", "cuda-bf16-rs", rb, 0, 0xcdef);
+    lane_example(&log, "bf16x2: a (d[31:16]) reads rbits[31:16]", "cuda-bf16-rs", rb, 1, 0x89ab);
+    /* .f16x2: the 13 LSBs of each half. */
+    lane_example(&log, "f16x2: b reads rbits[12:0]", "cuda-f16-rs", rb, 0, 0x0def);
+    lane_example(&log, "f16x2: a reads rbits[28:16]", "cuda-f16-rs", rb, 1, 0x09ab);
+    /* 8-bit containers x4: "lower 16-bits ... for operands e, f and upper 16 bits
+     * ... for operands a, b". */
+    static const char *const x4[] = {"cuda-e4m3-rs", "cuda-e5m2-rs-relu", "cuda-e2m3-rs",
+                                     "cuda-e3m2-rs-relu"};
+    for (size_t i = 0; i < sizeof x4 / sizeof x4[0]; i++) {
+        lane_example(&log, "x4: f (d[7:0]) reads rbits[15:0]", x4[i], rb, 0, 0xcdef);
+        lane_example(&log, "x4: e (d[15:8]) reads rbits[15:0]", x4[i], rb, 1, 0xcdef);
+        lane_example(&log, "x4: b (d[23:16]) reads rbits[31:16]", x4[i], rb, 2, 0x89ab);
+        lane_example(&log, "x4: a (d[31:24]) reads rbits[31:16]", x4[i], rb, 3, 0x89ab);
+        lane_example(&log, "x4: no fifth lane", x4[i], rb, 4, 0);
+    }
+    /* .e2m1x4: "lower 8-bits from both 16-bits half ... for operands e, f and
+     * upper 8-bits from both 16-bits half ... for operands a, b" (which half
+     * each of a pair takes: the profile's choice, a and e the upper). */
+    static const char *const fp4[] = {"cuda-e2m1-rs", "cuda-e2m1-rs-relu"};
+    for (size_t i = 0; i < 2; i++) {
+        lane_example(&log, "e2m1x4: f (d[3:0]) reads rbits[7:0]", fp4[i], rb, 0, 0xef);
+        lane_example(&log, "e2m1x4: e (d[7:4]) reads rbits[23:16]", fp4[i], rb, 1, 0xab);
+        lane_example(&log, "e2m1x4: b (d[11:8]) reads rbits[15:8]", fp4[i], rb, 2, 0xcd);
+        lane_example(&log, "e2m1x4: a (d[15:12]) reads rbits[31:24]", fp4[i], rb, 3, 0x89);
+    }
+    /* A deterministic profile has no R. */
+    lane_example(&log, "rn: no random bits", "cuda-e2m1", rb, 0, 0);
+    tu_log_check(&log);
+}
+END_TEST
+
+/* A whole x4 instruction: four inputs and one rbits, each element converted
+ * with its lane's R by the profile and by the model, packed as PTX ISA 9.1's
+ * Semantics packs d (lane i at bits i * container). */
+START_TEST(test_x4_instruction)
+{
+    tu_log log;
+    tu_log_init(&log, "x4 instructions", 20);
+    tu_rng g = {0x4444};
+    for (size_t i = 0; i < sm100_ref_count(); i++) {
+        const sm100_ref *t = sm100_ref_at(i);
+        if (!sm100_ref_sr_bits(t) || sm100_ref_lanes(t) != 4)
+            continue;
+        const exmy_profile *p = ph_profile(sm100_ref_name(t));
+        unsigned container = p->format.bits <= 4 ? 4 : 8;
+        for (int k = 0; k < 20000; k++) {
+            uint32_t rbits = (uint32_t)tu_next(&g);
+            uint64_t d_exmy = 0, d_doc = 0;
+            bool any_nan = false;
+            for (unsigned lane = 0; lane < 4; lane++) {
+                /* Inputs near the target's range: exponents -12..+12, any mantissa. */
+                uint32_t x = (uint32_t)tu_next(&g);
+                x = (x & 0x807fffffu) | ((uint32_t)(115 + (x >> 23) % 25) << 23);
+                uint32_t code, r;
+                if (exmy_profile_convert(p, EXMY_TYPE_F32, x, exmy_profile_lane_bits(p, rbits, lane),
+                                         0, &code, NULL) != EXMY_OK) {
+                    tu_fail(&log, "%s: convert 0x%08x failed", sm100_ref_name(t), (unsigned)x);
+                    continue;
+                }
+                ck_assert(sm100_ref_lane_r(t, rbits, lane, &r));
+                ph_answer a = sm100_ref_model(EXMY_TYPE_F32, x, r, 0, t);
+                any_nan |= a.any_nan;
+                d_exmy |= (uint64_t)code << (lane * container);
+                d_doc |= (uint64_t)a.code << (lane * container);
+            }
+            log.checked++;
+            if (!any_nan && d_exmy != d_doc)
+                tu_fail(&log, "%s: rbits 0x%08x: d 0x%llx, document 0x%llx", sm100_ref_name(t),
+                        (unsigned)rbits, (unsigned long long)d_exmy, (unsigned long long)d_doc);
         }
     }
     ck_assert_uint_gt(log.checked, 0);
@@ -304,7 +409,9 @@ int main(int argc, char **argv)
     } else {
         tcase_add_loop_test(tc, test_profile_fields, 0, n);
         tcase_add_test(tc, test_worked_examples);
-        tcase_add_test(tc, test_lane_bits_f16x2_bf16x2);
+        tcase_add_test(tc, test_lane_bits_every_lane);
+        tcase_add_test(tc, test_lane_bits_named);
+        tcase_add_test(tc, test_x4_instruction);
         tcase_add_loop_test(tc, test_boundary, 0, n);
         tcase_add_loop_test(tc, test_all_16bit_inputs, 0, n);
         tcase_add_loop_test(tc, test_sample, 0, n);
