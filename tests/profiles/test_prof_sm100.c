@@ -238,7 +238,7 @@ START_TEST(test_x4_instruction)
             continue;
         const exmy_profile *p = ph_profile(sm100_ref_name(t));
         unsigned container = p->format.bits <= 4 ? 4 : 8;
-        for (int k = 0; k < 20000; k++) {
+        for (int k = 0; k < 4000; k++) {
             uint32_t rbits = (uint32_t)tu_next(&g);
             uint64_t d_exmy = 0, d_doc = 0;
             bool any_nan = false;
@@ -246,9 +246,8 @@ START_TEST(test_x4_instruction)
                 /* Inputs near the target's range: exponents -12..+12, any mantissa. */
                 uint32_t x = (uint32_t)tu_next(&g);
                 x = (x & 0x807fffffu) | ((uint32_t)(115 + (x >> 23) % 25) << 23);
-                uint32_t code, r;
-                if (exmy_profile_convert(p, EXMY_TYPE_F32, x, exmy_profile_lane_bits(p, rbits, lane),
-                                         0, &code, NULL) != EXMY_OK) {
+                uint32_t code, r, lane_r = exmy_profile_lane_bits(p, rbits, lane);
+                if (exmy_profile_convert(p, EXMY_TYPE_F32, x, lane_r, 0, &code, NULL) != EXMY_OK) {
                     tu_fail(&log, "%s: convert 0x%08x failed", sm100_ref_name(t), (unsigned)x);
                     continue;
                 }
