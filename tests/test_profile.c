@@ -755,8 +755,9 @@ START_TEST(test_core_and_lanes)
 }
 END_TEST
 
-/* Per-lane random-bit shifts (PTX cvt.rs x4: a, b from rbits[31:16], e, f
- * from rbits[15:0]): lanes 0..3 from bits 16, 16, 0, 0. */
+/* Per-lane random-bit shifts, in lane order: lanes 0..3 from bits 16, 16,
+ * 0, 0 (cuda_sm100.prof's x4 forms, whose lane 0 is the lowest element of d,
+ * say 0,0,16,16). */
 START_TEST(test_rbits_lanes)
 {
     const exmy_profile *p = prof("format e4m3fn\nround sr-a\nsr-bits 16\nlanes 4\n"
