@@ -441,6 +441,36 @@ END_TEST
 
 /* The compiled-in .prof files load (they may hold no profiles yet), each
  * profile validates and is found by its name and aliases. */
+/* The source files of the built-in catalogue, loaded one by one from
+ * formats/ (EXMY_FORMATS_DIR, set by meson): a .prof entry the loader
+ * refuses makes exmy_catalogue_builtin fail with a bare status, so say here
+ * which file, line and reason. */
+START_TEST(test_builtin_files_load)
+{
+    const char *dir = getenv("EXMY_FORMATS_DIR");
+    ck_assert_msg(dir != NULL, "EXMY_FORMATS_DIR is not set");
+    static const char *const fmt[] = {"ieee.fmt", "ocp.fmt", "mldtypes.fmt", "p3109.fmt"};
+    static const char *const prof[] = {"cuda.prof", "cuda_sm100.prof", "torch.prof",
+                                       "amd.prof",  "arm.prof",        "x86.prof"};
+    exmy_catalogue *cat = exmy_catalogue_new();
+    ck_assert_ptr_nonnull(cat);
+    char path[PATH_MAX], why[512];
+    for (size_t i = 0; i < sizeof fmt / sizeof fmt[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, fmt[i]);
+        exmy_status st = exmy_catalogue_load_file(cat, path, why, sizeof why);
+        ck_assert_msg(st == EXMY_OK, "%s: %s", exmy_strerror(st), why);
+    }
+    for (size_t i = 0; i < sizeof prof / sizeof prof[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, prof[i]);
+        exmy_status st = exmy_catalogue_load_profiles_file(cat, path, why, sizeof why);
+        ck_assert_msg(st == EXMY_OK, "%s: %s", exmy_strerror(st), why);
+    }
+    ck_assert_uint_eq(exmy_catalogue_profile_count(cat),
+                      exmy_catalogue_profile_count(tu_catalogue()));
+    exmy_catalogue_free(cat);
+}
+END_TEST
+
 START_TEST(test_builtin_profiles)
 {
     const exmy_catalogue *cat = tu_catalogue();
@@ -841,6 +871,7 @@ int main(void)
     tcase_add_test(tc, test_load_errors);
     tcase_add_test(tc, test_one_namespace);
     tcase_add_test(tc, test_load_file);
+    tcase_add_test(tc, test_builtin_files_load);
     tcase_add_test(tc, test_builtin_profiles);
     tcase_add_test(tc, test_validate);
     tcase_add_test(tc, test_nan_rules);
