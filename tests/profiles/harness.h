@@ -43,7 +43,9 @@ uint32_t *ph_boundary_f32(const exmy_format *f, size_t *n);
 void ph_check_f32(tu_log *log, const exmy_profile *p, ph_model m, const void *ctx,
                   const uint32_t *xs, size_t n, const uint32_t *rs, size_t nrs, int scale_exp);
 /* Every binary32 input i * stride mod 2^32 for i < count (stride odd, so a
- * prime-stride sample when count < 2^32; stride 1 and count 2^32: all). */
+ * prime-stride sample when count < 2^32; stride 1 and count 2^32: all).
+ * Compares the codes only: exmy_profile_accepts is checked by ph_check_f32
+ * and ph_check_16_all. */
 void ph_check_f32_stride(tu_log *log, const exmy_profile *p, ph_model m, const void *ctx,
                          uint32_t stride, uint64_t count, const uint32_t *rs, size_t nrs,
                          int scale_exp);

@@ -169,11 +169,11 @@ START_TEST(test_boundary)
 }
 END_TEST
 
-/* The prime-stride 2^24 sample of binary32 (stochastic profiles: R cycling
- * through the list; scaled profiles: scale 0 and one far scale). The
- * -fp16_ovfl twins differ from their profile only on overflow, which the
- * boundary inputs cover: they get a quarter of the sample (all of it with
- * `all`), to keep the default run short. */
+/* The prime-stride sample of binary32 (stochastic profiles: R cycling
+ * through the list; scaled profiles: scale 0 and one far scale): 2^22 inputs
+ * a profile in the default run, to keep the default suite under 10 minutes
+ * (the issue asks 2^24 of the CUDA and PyTorch profiles only), 2^24 with
+ * `all`. */
 START_TEST(test_sample)
 {
     const amd_case *c = &cases[_i];
@@ -183,8 +183,7 @@ START_TEST(test_sample)
     tu_log_init(&log, c->name, 12);
     uint32_t rs[16];
     size_t nrs = c->stochastic ? sr_values(sr_bits(c), rs) : 0;
-    bool twin = c->fp16_ovfl && !c->no_nan; /* an -fp16_ovfl twin */
-    uint64_t count = twin && !run_all ? PH_SAMPLE_COUNT / 4 : PH_SAMPLE_COUNT;
+    uint64_t count = run_all ? PH_SAMPLE_COUNT : PH_SAMPLE_COUNT / 4;
     check_stride(&log, c, p, ctx, count, c->stochastic ? rs : NULL, nrs, 0);
     if (c->scaled)
         check_stride(&log, c, p, ctx, PH_SAMPLE_COUNT / 4, NULL, 0, -20);
