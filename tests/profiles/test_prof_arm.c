@@ -150,20 +150,26 @@ END_TEST
 
 /* ------------------------------------------------- FP8: binary16, bfloat16 */
 
-START_TEST(fp8_f16_all_nscale)
+/* Every input of a 16-bit type under each scale of `scales`. */
+static void all16_nscale(const arm_case *c, exmy_type type, const int *scales, size_t nscales)
 {
-    const arm_case *c = &fp8_cases[_i];
     const exmy_profile *p = ph_profile(c->profile);
+    const char *what = type == EXMY_TYPE_F16 ? "f16 all" : "bf16 all";
     uint64_t bad = 0, checked = 0;
-    for (size_t s = 0; s < sizeof scales16 / sizeof scales16[0]; s++) {
+    for (size_t s = 0; s < nscales; s++) {
         tu_log log;
-        tu_log_init(&log, log_name("f16 all", c->profile, scales16[s]), 10);
-        ph_check_16_all(&log, p, EXMY_TYPE_F16, arm_ref_model, &c->ctl, NULL, 0, scales16[s]);
+        tu_log_init(&log, log_name(what, c->profile, scales[s]), 10);
+        ph_check_16_all(&log, p, type, arm_ref_model, &c->ctl, NULL, 0, scales[s]);
         bad += log.n;
         checked += log.checked;
     }
-    ck_assert_msg(bad == 0, "%s: %llu mismatches out of %llu f16 checks", c->profile,
-                  (unsigned long long)bad, (unsigned long long)checked);
+    ck_assert_msg(bad == 0, "%s: %llu mismatches out of %llu %s checks", c->profile,
+                  (unsigned long long)bad, (unsigned long long)checked, exmy_type_name(type));
+}
+
+START_TEST(fp8_f16_all_nscale)
+{
+    all16_nscale(&fp8_cases[_i], EXMY_TYPE_F16, scales16, sizeof scales16 / sizeof scales16[0]);
 }
 END_TEST
 
@@ -171,18 +177,7 @@ END_TEST
  * NSCALE range applies. */
 START_TEST(fp8_bf16_all_nscale)
 {
-    const arm_case *c = &fp8_cases[_i];
-    const exmy_profile *p = ph_profile(c->profile);
-    uint64_t bad = 0, checked = 0;
-    for (size_t s = 0; s < sizeof scales32 / sizeof scales32[0]; s++) {
-        tu_log log;
-        tu_log_init(&log, log_name("bf16 all", c->profile, scales32[s]), 10);
-        ph_check_16_all(&log, p, EXMY_TYPE_BF16, arm_ref_model, &c->ctl, NULL, 0, scales32[s]);
-        bad += log.n;
-        checked += log.checked;
-    }
-    ck_assert_msg(bad == 0, "%s: %llu mismatches out of %llu bf16 checks", c->profile,
-                  (unsigned long long)bad, (unsigned long long)checked);
+    all16_nscale(&fp8_cases[_i], EXMY_TYPE_BF16, scales32, sizeof scales32 / sizeof scales32[0]);
 }
 END_TEST
 
