@@ -582,9 +582,182 @@ uint32_t exmy_profile_lane_bits(const exmy_profile *p, uint32_t rbits, unsigned 
 /* Is `code` a correct answer of the profile for this input? Exactly the code
  * exmy_profile_convert writes, except where the profile leaves a detail
  * unspecified (EXMY_NANOUT_UNSPECIFIED: any NaN code of the format for a NaN
- * result). false for a failing conversion or an invalid profile. */
+ * result; in a format without NaN, any code at all where the conversion gives
+ * EXMY_ENONAN). false for any other failing conversion or an invalid profile. */
 bool exmy_profile_accepts(const exmy_profile *p, exmy_type type, uint64_t xbits, uint32_t r,
                           int scale_exp, uint32_t code);
+
+/* A profile that converts as the format contract does (exmy_from_*): the
+ * format, rounding, saturation and sr_bits of `o`, the canonical NaN, every
+ * input type, one lane, R taken whole (rbits 0 0), no other rule. name is the
+ * format's name (or "" for a generic spec), source "exmy format contract".
+ * So that every command and call that takes a profile takes a format too.
+ * EXMY_EFORMAT / EXMY_EINVAL as exmy_from_f64 for a bad format or options. */
+exmy_status exmy_profile_from_format(const exmy_format *f, const exmy_opts *o, exmy_profile *out);
+
+/* ---------------------------------------------------------- code packing */
+
+/* Codes narrower than a byte as hardware stores them: "dense" packing puts
+ * codes of k = f->bits bits back to back in a little-endian bit stream,
+ * element i at bits k*i .. k*i+k-1, where bit b of byte j is bit 8j+b. So
+ * FP4 goes two to a byte, the first element in the low nibble (CUDA
+ * __nv_fp4x2_storage_t, PTX cvt...e2m1x2 with the first element as the
+ * second source operand), and FP6 four to three bytes (AMD CDNA4
+ * v_cvt_scalef32_pk32_fp6_f32: 32 elements in 6 dwords). 8-, 16- and 32-bit
+ * formats pack as their plain arrays. The bits after the last element of a
+ * partial byte are zero when packing and ignored when unpacking. */
+size_t exmy_packed_size(const exmy_format *f, size_t n); /* ceil(n * k / 8); 0 for an invalid f */
+/* codes: n codes of exmy_format_info.code_bytes each; bits above k must be 0
+ * (EXMY_EINVAL at the first that is not, nothing guaranteed written). */
+exmy_status exmy_pack_codes(const exmy_format *f, const void *codes, size_t n, void *packed);
+exmy_status exmy_unpack_codes(const exmy_format *f, const void *packed, size_t n, void *codes);
+
+/* ------------------------------------------------- test vectors and checks */
+
+/* The hardware-oracle workflow: the inputs a kernel test should feed
+ * (exmy_vectors_*), and a judgement of the codes the kernel wrote
+ * (exmy_check_array). Take a profile (exmy_profile_from_format for a plain
+ * format). Inputs are arrays of the input type: double, float, or uint16_t
+ * bit patterns (binary16, bfloat16). */
+
+/* The boundary set for a profile and input type: every input a conversion
+ * can get wrong, deduplicated, in ascending order of value (-Inf .. +Inf,
+ * -0 before +0), NaNs last. For the target's values v (all of them for a
+ * target of at most 16 bits; else the lowest and highest 4096 magnitudes and
+ * the 4096 around 1), with the input value y = v * 2^-scale_exp where the
+ * profile is scaled:
+ *  - y and each midpoint between neighbours (the value below the lowest,
+ *    zero or -max, and the first value above max finite as if the exponent
+ *    range went on, included), each as the input type's value nearest below
+ *    and above it (one if exact), with +-1 and +-2 ulps of the input type
+ *    around each, both signs (unsigned targets too);
+ *  - half, a quarter and an eighth of the smallest value, and the input
+ *    type's own subnormals: the smallest, the largest and one between,
+ *    both signs;
+ *  - +-0, +-Inf, the largest finite input both signs;
+ *  - NaNs of both signs: quiet with payload 0, 1 and all ones, signalling
+ *    with payload 1 and all ones (binary16/bfloat16: every one of those that
+ *    exists), unless the profile cannot convert a NaN at all (a format
+ *    without NaN and the canonical rule: EXMY_ENONAN), where they are left out.
+ * Inputs the instruction does not take: EXMY_ETYPE. *n receives the size of
+ * the set; at most cap elements are written to out (cap 0 and out NULL to
+ * size a buffer first). Deterministic: the same set on every machine. */
+exmy_status exmy_vectors_boundary(const exmy_profile *p, exmy_type type, int scale_exp, void *out,
+                                  size_t cap, size_t *n);
+/* n random inputs, element i a function of (seed, index0 + i) alone (Philox
+ * as exmy_philox_bits), so that a stream can be made in chunks: each element
+ * is, with equal odds, a uniformly random bit pattern of the input type, or
+ * a random sign and significand with an exponent uniform over the target's
+ * range (the smallest value's exponent - 3 .. the largest's + 3, shifted by
+ * -scale_exp). */
+exmy_status exmy_vectors_random(const exmy_profile *p, exmy_type type, int scale_exp,
+                                uint64_t seed, uint64_t index0, size_t n, void *out);
+
+/* What each input is, for reporting: the first rule that applies, in this
+ * order: NAN_IN, INF_IN, NEGZERO (the input itself), OVERFLOW
+ * (EXMY_FLAG_OVERFLOW), UNDERFLOW (a nonzero finite input that gives a zero
+ * code: EXMY_FLAG_UNDERFLOW, or flushed by DAZ), SUBNORMAL (the result is a
+ * nonzero subnormal code), TIE (inexact, the input, scaled, exactly half-way
+ * between its two neighbours in the format), INEXACT (any other
+ * EXMY_FLAG_INEXACT or EXMY_FLAG_INVALID), EXACT (the rest: +0 included).
+ * The enum is in the order a report lists them. */
+typedef enum exmy_check_class {
+    EXMY_CHECK_EXACT = 0,
+    EXMY_CHECK_TIE,
+    EXMY_CHECK_INEXACT,
+    EXMY_CHECK_SUBNORMAL,
+    EXMY_CHECK_UNDERFLOW,
+    EXMY_CHECK_OVERFLOW,
+    EXMY_CHECK_INF_IN,
+    EXMY_CHECK_NAN_IN,
+    EXMY_CHECK_NEGZERO
+} exmy_check_class;
+#define EXMY_CHECK_CLASS_COUNT 9
+/* "exact", "tie", "inexact", "subnormal", "underflow", "overflow", "inf",
+ * "nan", "negzero" (and back, case-insensitive; EXMY_EINVAL). */
+const char *exmy_check_class_name(exmy_check_class c);
+exmy_status exmy_check_class_from_name(const char *name, exmy_check_class *out);
+/* The class of one input under the profile (the rules above); R and scale as
+ * exmy_profile_convert. EXMY_ETYPE/EXMY_EINVAL/EXMY_EFORMAT as it; a
+ * conversion that has no answer (EXMY_ENONAN) still has a class. */
+exmy_status exmy_check_classify(const exmy_profile *p, exmy_type type, uint64_t xbits, uint32_t r,
+                                int scale_exp, exmy_check_class *out);
+
+typedef struct exmy_check_opts {
+    /* Stochastic profiles: R of element i is random[i], or, with
+     * random_operands, exmy_profile_lane_bits(p, random[i / p->lanes],
+     * i % p->lanes) (the instruction's random operand, one per p->lanes
+     * elements; index0 must then be a multiple of lanes). With random NULL
+     * the bits come from Philox keyed by seed: exmy_philox_bits(seed,
+     * index0 + i, sr_bits), or with random_operands the operand of
+     * instruction j = (index0 + i) / lanes is exmy_philox_bits(seed, j, 32).
+     * Ignored for deterministic profiles. */
+    const uint32_t *random;
+    bool random_operands;
+    uint64_t seed;
+    uint64_t index0;  /* global index of element 0: reports and Philox use index0 + i */
+    int scale_exp;    /* a scaled profile's scale exponent, else 0 */
+    unsigned threads; /* at most this many threads (0, 1: this one); results never depend on it */
+} exmy_check_opts;
+
+/* One element where the kernel's code is not an answer the profile accepts. */
+typedef struct exmy_check_mismatch {
+    uint64_t index;     /* index0 + i */
+    uint64_t xbits;     /* the input's bit pattern */
+    uint32_t expected;  /* the code exmy writes */
+    uint32_t got;       /* the kernel's code */
+    uint32_t r;         /* R used (0 for deterministic profiles) */
+    exmy_check_class cls;
+} exmy_check_mismatch;
+
+#define EXMY_CHECK_KEEP 16
+/* Totals over one or more calls: zero it (= {0}) once, then call
+ * exmy_check_array for each chunk (o->index0 = elements before it). The
+ * first mismatches, in index order, go to keep[0 .. keep_cap) when the caller
+ * sets keep, else to first[0 .. EXMY_CHECK_KEEP). */
+typedef struct exmy_check_result {
+    uint64_t total;                              /* elements judged */
+    uint64_t mismatches;                         /* elements whose code is not accepted */
+    uint64_t unjudged;                           /* elements with no answer (EXMY_ENONAN: a NaN in a
+                                                    format without NaN); counted in their class,
+                                                    never mismatches */
+    uint64_t count[EXMY_CHECK_CLASS_COUNT];      /* elements per class */
+    uint64_t mismatch[EXMY_CHECK_CLASS_COUNT];   /* mismatches per class */
+    size_t kept;                                 /* mismatches recorded */
+    exmy_check_mismatch first[EXMY_CHECK_KEEP];
+    exmy_check_mismatch *keep;                   /* optional: the caller's larger buffer */
+    size_t keep_cap;
+} exmy_check_result;
+
+/* Judge n codes `got` (exmy_format_info.code_bytes each; exmy_unpack_codes
+ * for packed FP4/FP6) written by a kernel for the inputs `in` of `type`:
+ * element i matches when exmy_profile_accepts(p, type, in[i], R_i,
+ * o->scale_exp, got[i]) (so NaN codes are compared by the profile's NaN rule,
+ * and a code with bits set above the format's width never matches). Adds to
+ * *res. o may be NULL (all zero). EXMY_ETYPE when the profile does not take
+ * `type`; EXMY_EINVAL for a NULL pointer (n == 0 allows NULL arrays), a
+ * scale_exp on an unscaled profile, or an unaligned index0 with
+ * random_operands; *res is untouched on an error. A test:
+ *
+ *     exmy_check_result res = {0};
+ *     exmy_check_array(prof, EXMY_TYPE_F32, in, out, n, NULL, &res);
+ *     if (res.mismatches) { exmy_check_summary(prof, EXMY_TYPE_F32, &res, buf, sizeof buf); FAIL(buf); }
+ */
+exmy_status exmy_check_array(const exmy_profile *p, exmy_type type, const void *in,
+                             const void *got, size_t n, const exmy_check_opts *o,
+                             exmy_check_result *res);
+/* One line: "1024 elements, all match" or "3 of 1024 elements differ (tie 2,
+ * nan 1); first: element 17: input 0x1.2p+3 (0x41100000) tie: expected 0x4a,
+ * got 0x4b". Returns the length snprintf would (the line is cut to len). */
+int exmy_check_summary(const exmy_profile *p, exmy_type type, const exmy_check_result *res,
+                       char *buf, size_t len);
+/* One mismatch: "element 17: input 0x1.2p+3 (0x41100000) tie: expected 0x4a,
+ * got 0x4b" (", R 0x1f" added for stochastic profiles; inputs print as
+ * %a of their value and the input's bits in hex, codes in hex at the
+ * format's width). */
+int exmy_check_describe(const exmy_profile *p, exmy_type type, const exmy_check_mismatch *m,
+                        char *buf, size_t len);
+
 
 #ifdef __cplusplus
 }
