@@ -603,8 +603,9 @@ exmy_status exmy_profile_from_format(const exmy_format *f, const exmy_opts *o, e
  * FP4 goes two to a byte, the first element in the low nibble (CUDA
  * __nv_fp4x2_storage_t, PTX cvt...e2m1x2 with the first element as the
  * second source operand), and FP6 four to three bytes (AMD CDNA4
- * v_cvt_scalef32_pk32_fp6_f32: 32 elements in 6 dwords). 8-, 16- and 32-bit
- * formats pack as their plain arrays. The bits after the last element of a
+ * V_CVT_SCALEF32_2XPK16_FP6_F32 and V_CVT_SCALEF32_PK32_FP6_F16: 32 elements
+ * in 6 dwords, element i from bit 6i, as composable_kernel's f6x32_pk_t).
+ * 8-, 16- and 32-bit formats pack as their plain (little-endian) arrays. The bits after the last element of a
  * partial byte are zero when packing and ignored when unpacking. */
 size_t exmy_packed_size(const exmy_format *f, size_t n); /* ceil(n * k / 8); 0 for an invalid f */
 /* codes: n codes of exmy_format_info.code_bytes each; bits above k must be 0

@@ -198,18 +198,20 @@ static bool tiny(const exmy__exact *x, int k)
     return L + x->e <= k;
 }
 
-/* The flags of the profile's own rules: exmy.h. The scale is exact for
- * every scale_exp: x * 2^scale_exp is formed on the exact decoded value (an
- * integer significand, a 64-bit exponent), never in binary64, so no scale
- * operand is refused and the core rounds once. */
-exmy_status exmy_profile_convert(const exmy_profile *p, exmy_type type, uint64_t xbits,
-                                 uint32_t r, int scale_exp, uint32_t *code, unsigned *flags)
+/* Steps (a)-(d) of exmy_profile_convert, the one copy of them: the checks,
+ * the input decoded exactly, DAZ, the scale. A NaN stays a NaN (step (b),
+ * the nan_out rule, is the caller's). *flushed says whether DAZ turned a
+ * nonzero input into zero. The scale is exact for every scale_exp:
+ * x * 2^scale_exp is formed on the exact decoded value (an integer
+ * significand, a 64-bit exponent), never in binary64, so no scale operand is
+ * refused and the core rounds once. */
+exmy_status exmy__profile_input(const exmy_profile *p, exmy__prep *P, exmy_type type,
+                                uint64_t xbits, int scale_exp, exmy__exact *x, bool *flushed)
 {
-    exmy__prep P;
-    exmy_status st = exmy__profile_check(p, &P, NULL, NULL, 0);
+    exmy_status st = exmy__profile_check(p, P, NULL, NULL, 0);
     if (st != EXMY_OK)
         return st;
-    if (!code || (unsigned)type > EXMY_TYPE_BF16)
+    if ((unsigned)type > EXMY_TYPE_BF16)
         return EXMY_EINVAL;
     /* (a) the instruction's input types and scale operand */
     if (!(p->inputs & (1u << type)))
@@ -217,23 +219,42 @@ exmy_status exmy_profile_convert(const exmy_profile *p, exmy_type type, uint64_t
     if (scale_exp != 0 && !p->scaled)
         return EXMY_EINVAL;
     unsigned eb = type_ebits[type], mb = type_mbits[type];
-    exmy__exact x;
-    exmy__exact_from_ieee(xbits, eb, mb, &x);
-    uint64_t mant = xbits & ((UINT64_C(1) << mb) - 1);
-    unsigned fl = 0;
-
-    /* (b) NaN */
-    if (x.kind == EXMY__X_NAN)
-        return nan_result(p, &P, x.neg, mant, mb, code, flags);
+    exmy__exact_from_ieee(xbits, eb, mb, x);
+    *flushed = false;
     /* (c) DAZ: a subnormal of the input's own type reads as zero */
-    if (p->daz && x.kind == EXMY__X_FINITE && ((xbits >> mb) & ((UINT64_C(1) << eb) - 1)) == 0) {
-        x.kind = EXMY__X_ZERO;
-        x.m = 0;
-        x.e = 0;
+    if (p->daz && x->kind == EXMY__X_FINITE &&
+        ((xbits >> mb) & ((UINT64_C(1) << eb) - 1)) == 0) {
+        x->kind = EXMY__X_ZERO;
+        x->m = 0;
+        x->e = 0;
+        *flushed = true;
     }
     /* (d) the scale: exact on the decoded value */
-    if (x.kind == EXMY__X_FINITE)
-        x.e += scale_exp;
+    if (x->kind == EXMY__X_FINITE)
+        x->e += scale_exp;
+    return EXMY_OK;
+}
+
+/* The flags of the profile's own rules: exmy.h. */
+exmy_status exmy_profile_convert(const exmy_profile *p, exmy_type type, uint64_t xbits,
+                                 uint32_t r, int scale_exp, uint32_t *code, unsigned *flags)
+{
+    exmy__prep P;
+    exmy__exact x;
+    bool flushed;
+    if (!code) { /* the profile's own fault first, as every entry point reports it */
+        exmy_status cst = exmy__profile_check(p, &P, NULL, NULL, 0);
+        return cst != EXMY_OK ? cst : EXMY_EINVAL;
+    }
+    exmy_status st = exmy__profile_input(p, &P, type, xbits, scale_exp, &x, &flushed);
+    if (st != EXMY_OK)
+        return st;
+    unsigned fl = 0;
+
+    /* (b) NaN: the nan_out rule, with the input's mantissa field for quieting */
+    unsigned mb = type_mbits[type];
+    if (x.kind == EXMY__X_NAN)
+        return nan_result(p, &P, x.neg, xbits & ((UINT64_C(1) << mb) - 1), mb, code, flags);
     /* (e) unsigned targets: negative inputs (-0 is a zero, not negative) and zero */
     if (!P.s && x.neg && x.kind != EXMY__X_ZERO) {
         switch (p->negative) {
@@ -301,19 +322,58 @@ uint32_t exmy_profile_lane_bits(const exmy_profile *p, uint32_t rbits, unsigned 
     return (uint32_t)(v & ((UINT64_C(1) << N) - 1));
 }
 
-bool exmy_profile_accepts(const exmy_profile *p, exmy_type type, uint64_t xbits, uint32_t r,
-                          int scale_exp, uint32_t code)
+bool exmy__profile_accepts_code(const exmy_profile *p, const exmy__prep *P, exmy_status st,
+                               uint32_t want, uint32_t code)
 {
-    uint32_t want;
-    if (exmy_profile_convert(p, type, xbits, r, scale_exp, &want, NULL) != EXMY_OK)
+    if (st == EXMY_ENONAN)
+        /* No answer: a format without NaN leaves the code open only where
+         * the profile says the NaN code is unspecified. */
+        return p->nan_out == EXMY_NANOUT_UNSPECIFIED && fits(P, code);
+    if (st != EXMY_OK)
         return false;
     if (code == want)
         return true;
     if (p->nan_out != EXMY_NANOUT_UNSPECIFIED)
         return false;
     /* Any NaN code of the format stands for a NaN result. */
+    return fits(P, code) && exmy__classify(P, want) == EXMY_CLASS_NAN &&
+           exmy__classify(P, code) == EXMY_CLASS_NAN;
+}
+
+bool exmy_profile_accepts(const exmy_profile *p, exmy_type type, uint64_t xbits, uint32_t r,
+                          int scale_exp, uint32_t code)
+{
+    uint32_t want = 0;
     exmy__prep P;
-    exmy__prepare(&p->format, &P); /* valid: the conversion succeeded */
-    return fits(&P, code) && exmy__classify(&P, want) == EXMY_CLASS_NAN &&
-           exmy__classify(&P, code) == EXMY_CLASS_NAN;
+    exmy_status st = exmy_profile_convert(p, type, xbits, r, scale_exp, &want, NULL);
+    if (st != EXMY_OK && st != EXMY_ENONAN)
+        return false;
+    exmy__prepare(&p->format, &P); /* valid: the conversion got past its checks */
+    return exmy__profile_accepts_code(p, &P, st, want, code);
+}
+
+exmy_status exmy_profile_from_format(const exmy_format *f, const exmy_opts *o, exmy_profile *out)
+{
+    exmy__prep P;
+    exmy__bad bad = exmy__prepare(f, &P);
+    if (bad != EXMY__FMT_OK)
+        return exmy__bad_status(bad);
+    if (!exmy__opts_ok(o) || !out)
+        return EXMY_EINVAL;
+    exmy_profile p;
+    memset(&p, 0, sizeof p);
+    /* The format's name may fill its array without a NUL: copy at most
+     * EXMY_NAME_MAX characters. */
+    const char *end = memchr(f->name, '\0', sizeof f->name);
+    size_t len = end ? (size_t)(end - f->name) : EXMY_NAME_MAX;
+    memcpy(p.name, f->name, len);
+    p.format = *f;
+    p.conv = *o;
+    p.nan_out = EXMY_NANOUT_CANONICAL;
+    p.negative = EXMY_NEG_FORMAT;
+    p.inputs = ALL_INPUTS;
+    p.lanes = 1;
+    exmy__strlcpy(p.source, "exmy format contract", sizeof p.source);
+    *out = p;
+    return EXMY_OK;
 }
