@@ -17,6 +17,7 @@
     X(decode)            \
     X(convert)           \
     X(snr)               \
+    X(vectors)           \
     /* new subcommands: one "X(name) \" line above this one, e.g. X(snr) */
 
 #define DECLARE_COMMAND(name) extern const cli_command cmd_##name;
