@@ -13,6 +13,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char help[] =
     "Usage: exmy vectors PROFILE|FORMAT --out INPUTS [--expected FILE] [--packed]\n"
@@ -127,6 +128,12 @@ typedef struct vectors_plan {
  * 8 / gcd(k, 8) for k-bit codes, so chunks pack into whole bytes. */
 enum { CHUNK = 1 << 20 };
 
+static bool is_device(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 && (S_ISCHR(sb.st_mode) || S_ISBLK(sb.st_mode));
+}
+
 static int parse_args(cli_ctx *ctx, int argc, char **argv, vectors_args *va)
 {
     memset(va, 0, sizeof *va);
@@ -156,11 +163,12 @@ static int parse_args(cli_ctx *ctx, int argc, char **argv, vectors_args *va)
         return cli_usage(ctx, NULL, "expected --out FILE (the inputs)");
     if (va->packed && !va->expected)
         return cli_usage(ctx, "--packed", "packs the expected codes: give --expected FILE");
-    /* Two outputs on one path would leave one file holding the other's data. */
+    /* Two outputs on one file would leave it holding one of them (a device
+     * such as /dev/null takes both). */
     const char *p[3] = {va->out, va->expected, va->conv.random};
     for (int i = 0; i < 3; i++)
         for (int j = i + 1; j < 3; j++)
-            if (p[i] && p[j] && strcmp(p[i], p[j]) == 0)
+            if (p[i] && p[j] && strcmp(p[i], p[j]) == 0 && !is_device(p[j]))
                 return cli_usage(ctx, p[j], "names an output already given");
     return CLI_EXIT_OK;
 }

@@ -134,6 +134,17 @@ elif cmd == "expected":  # expected FMT TYPE SAT INRAW CODESRAW [PACKED]: ref.py
             fail("element %d: input %s (0x%x): code 0x%02x, ref.py 0x%02x" %
                  (i, value(t, bits[i]).hex(), bits[i], g, w))
     print(nonan)
+elif cmd == "scaled":  # scaled FMT SAT K INRAW CODESRAW: codes of x * 2^K (f32, no NaN)
+    fmt, sat, k = args[0], args[1], int(args[2])
+    bits = words(open(args[3], "rb").read(), 4)
+    got = open(args[4], "rb").read()
+    for i, b in enumerate(bits):
+        x = value("f32", b)
+        if math.isnan(x):
+            continue  # the profile's NaN code is its own rule, not the format's
+        w = ref.encode(fmt, math.ldexp(x, k), sat)  # exact: binary32 * 2^k in binary64
+        if got[i] != w:
+            fail("element %d: input %s * 2^%d: code 0x%02x, ref.py 0x%02x" % (i, x.hex(), k, got[i], w))
 elif cmd == "sr":  # sr FMT N SEED INRAW CODESRAW: P3109 sr-c by ref.py at each global index
     fmt, n, seed = args[0], int(args[1]), int(args[2], 0)
     bits = words(open(args[3], "rb").read(), 4)
@@ -355,6 +366,23 @@ run vectors cuda-e4m3-rs --set random:10 --seed 9 --random-operands --out "$TMP/
     --random "$TMP/or.bin"
 expect_rc 0 "--random-operands"
 vcheck "operands = ref.py Philox words" philox "$TMP/or.bin" 9 3 32
+
+# ---------------------------------------------------------------- --scale
+
+# A scaled profile (AMD v_cvt_scalef32_pk_fp8_f32: e4m3fn, rne, nosat): the
+# set holds the boundaries of x * 2^3, e.g. 56 = 448 * 2^-3 and the tie
+# 58 = 464 * 2^-3, and each code is ref.py's code of x * 2^3.
+run vectors amd-cdna4-v_cvt_scalef32_pk_fp8_f32 --scale 3 --out "$TMP/sc.bin" --expected "$TMP/sce.bin"
+expect_rc 0 "--scale 3"
+vcheck "scaled codes = ref.py of x * 2^3" scaled e4m3fn nosat 3 "$TMP/sc.bin" "$TMP/sce.bin"
+"$PY" -c '
+import struct, sys
+d = open(sys.argv[1], "rb").read()
+s = set(struct.unpack("<%dI" % (len(d) // 4), d))
+sys.exit(0 if 0x42600000 in s and 0x42680000 in s else 1)' "$TMP/sc.bin"
+ok $? "--scale 3: 56 and 58 (448 and 464 scaled by 2^-3) in the set"
+run vectors e4m3fn --scale 3 --out "$TMP/x.npy"
+expect_error vectors 2 "--scale with a format"
 
 # ---------------------------------------------------------------- errors
 
