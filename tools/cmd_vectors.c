@@ -500,7 +500,7 @@ static int run(cli_ctx *ctx, int argc, char **argv)
         return rc;
     vectors_io io;
     memset(&io, 0, sizeof io);
-    size_t c = p.n < CHUNK ? (size_t)p.n : CHUNK;
+    size_t c = p.n < CHUNK ? (size_t)p.n + 1 : CHUNK; /* + 1: never malloc(0) */
     io.ibuf = malloc(c * exmy_type_size(p.type));
     io.cbuf = malloc(c * p.info.code_bytes);
     io.pbuf = malloc(c * p.info.code_bytes);
