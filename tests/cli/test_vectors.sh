@@ -327,6 +327,23 @@ vcheck "packed .npy" npy "$TMP/f4r.npy" "|u1" 501
 vcheck "f4r data" data "$TMP/f4r.npy" "$TMP/f4r.pk"
 vcheck "packed odd count = ref.py packed" expected e2m1fn f32 satfinite "$TMP/f4r.bin" "$TMP/f4r.pk" packed
 
+# FP6 (e2m3fn): four codes to three bytes, element i at bits 6i .. 6i+5 of
+# a little-endian bit stream (the packing exmy.h documents), done here from
+# the unpacked codes; 1001 codes: 751 bytes, the last one's top bits 0.
+run vectors e2m3fn --set random:1001 --seed 4 --out "$TMP/f6.bin" --expected "$TMP/f6.codes"
+expect_rc 0 "e2m3fn codes"
+run vectors e2m3fn --set random:1001 --seed 4 --out "$TMP/f6.bin" --expected "$TMP/f6.pk" --packed
+expect_rc 0 "e2m3fn packed"
+"$PY" -c '
+import sys
+codes = open(sys.argv[1], "rb").read()
+acc = sum(c << (6 * i) for i, c in enumerate(codes))
+want = acc.to_bytes((6 * len(codes) + 7) // 8, "little")
+got = open(sys.argv[2], "rb").read()
+sys.exit(0 if got == want and max(codes) < 64 else "packed FP6: %d bytes, want %d" % (len(got), len(want)))' \
+    "$TMP/f6.codes" "$TMP/f6.pk"
+ok $? "packed e2m3fn = the documented bit stream"
+
 # ------------------------------------------------------------ random:N
 
 run vectors e4m3fn --set random:5000 --seed 11 --out "$TMP/r1.bin" --expected "$TMP/r1e.bin"
