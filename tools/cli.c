@@ -532,10 +532,10 @@ int cli_parse_args(cli_ctx *ctx, const cli_command *c, int argc, char **argv)
     }
     if (c->conv_bits == CLI_BITS_NONE)
         return CLI_EXIT_OK;
-    /* round and convert: the first operand is the FORMAT, or a profile. */
+    /* The first operand is the FORMAT, or a profile (but for snr). */
     const exmy_profile *prof = NULL;
     exmy_format f;
-    if (first && c->conv_bits != CLI_BITS_SEED &&
+    if (first && !c->formats_only &&
         exmy_format_parse(ctx->cat, first, &f, NULL, 0) != EXMY_OK)
         prof = exmy_catalogue_find_profile(ctx->cat, first);
     cli_conv conv;

@@ -43,6 +43,8 @@ typedef struct cli_command {
      * can be parsed without running it (cli_parse_args: fuzzing, tests). */
     const struct cli_option *options;
     int conv_bits; /* a cli_conv_bits */
+    bool formats_only; /* its FORMAT operands are never profiles (snr), so cli_parse_args
+                        * does not look one up */
 } cli_command;
 
 /* ------------------------------------------------------------ messages */

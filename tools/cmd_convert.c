@@ -761,4 +761,4 @@ close_in:
 
 const cli_command cmd_convert = {"convert",
                                  "convert raw or .npy streams (encode, fake-quantise, decode)",
-                                 help, run, options, CLI_BITS_STREAM};
+                                 help, run, options, CLI_BITS_STREAM, false};

@@ -89,4 +89,4 @@ out:
 }
 
 const cli_command cmd_decode = {"decode", "decode codes of a format or profile: class and exact value", help,
-                                run, NULL, CLI_BITS_NONE};
+                                run, NULL, CLI_BITS_NONE, false};

@@ -105,4 +105,4 @@ static int run(cli_ctx *ctx, int argc, char **argv)
     return CLI_EXIT_OK;
 }
 
-const cli_command cmd_formats = {"formats", "list the named formats (the catalogue)", help, run, options, CLI_BITS_NONE};
+const cli_command cmd_formats = {"formats", "list the named formats (the catalogue)", help, run, options, CLI_BITS_NONE, false};

@@ -245,4 +245,4 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 
 const cli_command cmd_info = {"info",
                               "a format's or profile's fields, constants and (--values) every code",
-                              help, run, options, CLI_BITS_NONE};
+                              help, run, options, CLI_BITS_NONE, false};

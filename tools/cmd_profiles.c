@@ -112,4 +112,4 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 
 const cli_command cmd_profiles = {"profiles",
                                   "list the conversion profiles (vendor instructions and casts)",
-                                  help, run, options, CLI_BITS_NONE};
+                                  help, run, options, CLI_BITS_NONE, false};

@@ -301,4 +301,4 @@ out:
 }
 
 const cli_command cmd_round = {"round", "round numbers to a format or profile: code, exact value, flags", help,
-                               run, options, CLI_BITS_VALUE};
+                               run, options, CLI_BITS_VALUE, false};

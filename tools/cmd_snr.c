@@ -581,4 +581,4 @@ out:
 }
 
 const cli_command cmd_snr = {"snr", "SNR of a distribution quantised to formats, over scale (CSV, plots)",
-                             help, run, options, CLI_BITS_SEED};
+                             help, run, options, CLI_BITS_SEED, true};

@@ -556,4 +556,4 @@ done:
 
 const cli_command cmd_vectors = {"vectors",
                                  "write test inputs and expected codes for a kernel test",
-                                 help, run, options, CLI_BITS_SEED};
+                                 help, run, options, CLI_BITS_SEED, false};
