@@ -355,6 +355,25 @@ __device__ inline void split(result &r, uint32_t d, int lanes, int stride, uint3
     r.stray = d & all & ~used;
 }
 
+/* The cuda_fp8.hpp intrinsics, on the device or (--host) through the header's
+ * host code. Returns -1 for an op that is not one of them. */
+__host__ __device__ static inline int fp8_intrinsic(int op, uint32_t xbits, double xd)
+{
+    float x;
+    memcpy(&x, &xbits, sizeof x);
+    switch (op) {
+    case OP_FP8_E4M3_SAT: return __nv_cvt_float_to_fp8(x, __NV_SATFINITE, __NV_E4M3);
+    case OP_FP8_E4M3_NOSAT: return __nv_cvt_float_to_fp8(x, __NV_NOSAT, __NV_E4M3);
+    case OP_FP8_E5M2_SAT: return __nv_cvt_float_to_fp8(x, __NV_SATFINITE, __NV_E5M2);
+    case OP_FP8_E5M2_NOSAT: return __nv_cvt_float_to_fp8(x, __NV_NOSAT, __NV_E5M2);
+    case OP_FP8D_E4M3_SAT: return __nv_cvt_double_to_fp8(xd, __NV_SATFINITE, __NV_E4M3);
+    case OP_FP8D_E4M3_NOSAT: return __nv_cvt_double_to_fp8(xd, __NV_NOSAT, __NV_E4M3);
+    case OP_FP8D_E5M2_SAT: return __nv_cvt_double_to_fp8(xd, __NV_SATFINITE, __NV_E5M2);
+    case OP_FP8D_E5M2_NOSAT: return __nv_cvt_double_to_fp8(xd, __NV_NOSAT, __NV_E5M2);
+    default: return -1;
+    }
+}
+
 /* Convert one instruction's lanes. x: the lanes' input bit patterns (f32 or
  * f16), xd: the f64 inputs, rb: the random operand. *bad = 1 when the form is
  * not compiled in for this device (the host checks k_probe first; this is a
@@ -368,14 +387,10 @@ __device__ static result convert(int op, const uint32_t *x, const double *xd, ui
     const uint32_t hx2 = (x[1] << 16) | (x[0] & 0xffffu); /* f16x2: lane 1 high, lane 0 low */
     (void)x1; (void)x2; (void)x3; (void)hx2; (void)rb; (void)h; (void)w;
     switch (op) {
-    case OP_FP8_E4M3_SAT: r.code[0] = __nv_cvt_float_to_fp8(x0, __NV_SATFINITE, __NV_E4M3); break;
-    case OP_FP8_E4M3_NOSAT: r.code[0] = __nv_cvt_float_to_fp8(x0, __NV_NOSAT, __NV_E4M3); break;
-    case OP_FP8_E5M2_SAT: r.code[0] = __nv_cvt_float_to_fp8(x0, __NV_SATFINITE, __NV_E5M2); break;
-    case OP_FP8_E5M2_NOSAT: r.code[0] = __nv_cvt_float_to_fp8(x0, __NV_NOSAT, __NV_E5M2); break;
-    case OP_FP8D_E4M3_SAT: r.code[0] = __nv_cvt_double_to_fp8(xd[0], __NV_SATFINITE, __NV_E4M3); break;
-    case OP_FP8D_E4M3_NOSAT: r.code[0] = __nv_cvt_double_to_fp8(xd[0], __NV_NOSAT, __NV_E4M3); break;
-    case OP_FP8D_E5M2_SAT: r.code[0] = __nv_cvt_double_to_fp8(xd[0], __NV_SATFINITE, __NV_E5M2); break;
-    case OP_FP8D_E5M2_NOSAT: r.code[0] = __nv_cvt_double_to_fp8(xd[0], __NV_NOSAT, __NV_E5M2); break;
+    case OP_FP8_E4M3_SAT: case OP_FP8_E4M3_NOSAT: case OP_FP8_E5M2_SAT: case OP_FP8_E5M2_NOSAT:
+    case OP_FP8D_E4M3_SAT: case OP_FP8D_E4M3_NOSAT: case OP_FP8D_E5M2_SAT: case OP_FP8D_E5M2_NOSAT:
+        r.code[0] = (uint32_t)fp8_intrinsic(op, x[0], xd[0]);
+        break;
 
 #if HAVE_SM89
     /* a = lane 1 (high byte), b = lane 0 (low byte). */
@@ -541,7 +556,7 @@ __global__ void k_philox_kat(const philox_kat *k, int n, uint32_t *out)
 /* ------------------------------------------------------------------ host code */
 
 static const char USAGE[] =
-    "Usage: convert_all PROFILE --out FILE [--packed] [--seed S] [--in FILE --from f32|f16|f64]\n"
+    "Usage: convert_all PROFILE --out FILE [--packed] [--seed S] [--in FILE --from f32|f16|f64] [--host]\n"
     "       convert_all --list | --self-test | --help\n"
     "\n"
     "Convert every input of a cuda-*/ptx-* profile on the GPU with the intrinsic or\n"
@@ -559,6 +574,8 @@ static const char USAGE[] =
     "  --from T      the type of --in: f32, f16 or f64 (default: the profile's)\n"
     "  --list        one line a profile, tab-separated: name, input type, lanes,\n"
     "                code bits, code bytes, stochastic (0/1), requirement, device form\n"
+    "  --host        run the cuda_fp8.hpp intrinsics' host code on the CPU instead\n"
+    "                (the header's software path; no GPU needed; those forms only)\n"
     "  --self-test   Philox4x32-10 Known Answer Tests on the host and the device\n"
     "\n"
     "Exit: 0 done, 1 CUDA or file error, 2 usage error, 3 the device cannot run the form.\n";
@@ -683,7 +700,7 @@ static size_t pack_dense(const uint8_t *codes, size_t n, int k, uint8_t *out)
 int main(int argc, char **argv)
 {
     const char *profile = NULL, *out_path = NULL, *in_path = NULL, *from = NULL;
-    bool packed = false, list = false, selftest = false;
+    bool packed = false, list = false, selftest = false, host = false;
     uint64_t seed = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -694,6 +711,8 @@ int main(int argc, char **argv)
             list = true;
         } else if (!strcmp(a, "--self-test")) {
             selftest = true;
+        } else if (!strcmp(a, "--host")) {
+            host = true;
         } else if (!strcmp(a, "--packed")) {
             packed = true;
         } else if (!strcmp(a, "--out") || !strcmp(a, "--in") || !strcmp(a, "--from") || !strcmp(a, "--seed")) {
@@ -758,9 +777,14 @@ int main(int argc, char **argv)
         return 2;
     }
 
+    if (host && F->req != REQ_ANY) {
+        fprintf(stderr, "convert_all: %s: --host runs the cuda_fp8.hpp intrinsics only (this form is PTX)\n", profile);
+        return 2;
+    }
+
     /* Can this device run it? Before any output is made. */
-    char sm[32];
-    const unsigned have = device_probe(sm, sizeof sm);
+    char sm[32] = "the host";
+    const unsigned have = host ? 1u << REQ_ANY : device_probe(sm, sizeof sm);
     if (!(have & (1u << F->req))) {
         printf("skipped: needs %s, device is %s\n", REQ_TEXT[F->req], sm);
         return 3;
@@ -806,18 +830,29 @@ int main(int argc, char **argv)
     uint8_t *h_pack = NULL;
     unsigned long long *d_stray = NULL, stray = 0;
     int *d_bad = NULL, bad = 0;
-    CUDA_OK(cudaMalloc(&d_out, out_bytes));
-    CUDA_OK(cudaMallocHost(&h_out, out_bytes));
-    if (fin) {
-        CUDA_OK(cudaMalloc(&d_in, in_bytes));
-        CUDA_OK(cudaMallocHost(&h_in, in_bytes));
+    if (host) {
+        h_out = malloc(out_bytes);
+        h_in = fin ? malloc(in_bytes) : NULL;
+        if (!h_out || (fin && !h_in)) {
+            fprintf(stderr, "convert_all: out of memory\n");
+            return 1;
+        }
+    } else {
+        CUDA_OK(cudaMalloc(&d_out, out_bytes));
+        CUDA_OK(cudaMallocHost(&h_out, out_bytes));
+        if (fin) {
+            CUDA_OK(cudaMalloc(&d_in, in_bytes));
+            CUDA_OK(cudaMallocHost(&h_in, in_bytes));
+        }
+        CUDA_OK(cudaMalloc(&d_stray, sizeof *d_stray));
+        CUDA_OK(cudaMalloc(&d_bad, sizeof *d_bad));
+        CUDA_OK(cudaMemset(d_stray, 0, sizeof *d_stray));
+        CUDA_OK(cudaMemset(d_bad, 0, sizeof *d_bad));
     }
-    if (fp6_pack)
-        h_pack = (uint8_t *)malloc(CHUNK * 6 / 8);
-    CUDA_OK(cudaMalloc(&d_stray, sizeof *d_stray));
-    CUDA_OK(cudaMalloc(&d_bad, sizeof *d_bad));
-    CUDA_OK(cudaMemset(d_stray, 0, sizeof *d_stray));
-    CUDA_OK(cudaMemset(d_bad, 0, sizeof *d_bad));
+    if (fp6_pack && !(h_pack = (uint8_t *)malloc(CHUNK * 6 / 8))) {
+        fprintf(stderr, "convert_all: out of memory\n");
+        return 1;
+    }
 
     for (uint64_t done = 0; done < total;) {
         const uint32_t n = (uint32_t)(total - done < CHUNK ? total - done : CHUNK);
@@ -826,40 +861,48 @@ int main(int argc, char **argv)
                 fprintf(stderr, "convert_all: %s: short read\n", in_path);
                 return 1;
             }
-            CUDA_OK(cudaMemcpy(d_in, h_in, (size_t)n * IN_BYTES[in], cudaMemcpyHostToDevice));
+            if (!host)
+                CUDA_OK(cudaMemcpy(d_in, h_in, (size_t)n * IN_BYTES[in], cudaMemcpyHostToDevice));
         }
-        launch L;
-        L.op = F->op;
-        L.in = in;
-        L.lanes = F->lanes;
-        L.code_bytes = F->code_bytes;
-        L.stochastic = F->stochastic;
-        L.raw_d_bytes = raw_d_bytes;
-        L.elem0 = done;
-        L.n = n;
-        L.input = fin ? d_in : NULL;
-        L.out = d_out;
-        L.seed = seed;
-        L.stray = d_stray;
-        L.bad = d_bad;
         const uint64_t ninstr = ((uint64_t)n + F->lanes - 1) / F->lanes;
-        const unsigned threads = 256;
-        k_convert<<<(unsigned)((ninstr + threads - 1) / threads), threads>>>(L);
-        CUDA_OK(cudaGetLastError());
-        CUDA_OK(cudaDeviceSynchronize());
-        CUDA_OK(cudaMemcpy(&bad, d_bad, sizeof bad, cudaMemcpyDeviceToHost));
-        if (bad) {
-            /* k_probe said yes but the kernel has no such case: a table/guard mismatch. */
-            fprintf(stderr, "convert_all: %s: the form is not compiled in for %s\n", profile, sm);
-            return 1;
+        size_t nbytes = (size_t)n * F->code_bytes;
+        if (host) {
+            /* One-lane, one-byte forms only (REQ_ANY): the element is the instruction. */
+            for (uint32_t i = 0; i < n; i++) {
+                const uint32_t xb = fin ? (in == IN_F32 ? ((const uint32_t *)h_in)[i] : 0) : (uint32_t)(done + i);
+                const double xd = fin && in == IN_F64 ? ((const double *)h_in)[i] : 0.0;
+                ((uint8_t *)h_out)[i] = (uint8_t)fp8_intrinsic(F->op, xb, xd);
+            }
+        } else {
+            launch L;
+            L.op = F->op;
+            L.in = in;
+            L.lanes = F->lanes;
+            L.code_bytes = F->code_bytes;
+            L.stochastic = F->stochastic;
+            L.raw_d_bytes = raw_d_bytes;
+            L.elem0 = done;
+            L.n = n;
+            L.input = fin ? d_in : NULL;
+            L.out = d_out;
+            L.seed = seed;
+            L.stray = d_stray;
+            L.bad = d_bad;
+            const unsigned threads = 256;
+            k_convert<<<(unsigned)((ninstr + threads - 1) / threads), threads>>>(L);
+            CUDA_OK(cudaGetLastError());
+            CUDA_OK(cudaDeviceSynchronize());
+            CUDA_OK(cudaMemcpy(&bad, d_bad, sizeof bad, cudaMemcpyDeviceToHost));
+            if (bad) {
+                /* k_probe said yes but the kernel has no such case: a table/guard mismatch. */
+                fprintf(stderr, "convert_all: %s: the form is not compiled in for %s\n", profile, sm);
+                return 1;
+            }
+            if (fp4_raw)
+                nbytes = ((size_t)n * 4 + 7) / 8; /* exmy_packed_size: a partial last register is cut */
+            CUDA_OK(cudaMemcpy(h_out, d_out, fp4_raw ? (size_t)ninstr * raw_d_bytes : nbytes, cudaMemcpyDeviceToHost));
         }
         const void *chunk_out = h_out;
-        size_t nbytes;
-        if (fp4_raw)
-            nbytes = ((size_t)n * 4 + 7) / 8; /* exmy_packed_size: a partial last register is cut */
-        else
-            nbytes = (size_t)n * F->code_bytes;
-        CUDA_OK(cudaMemcpy(h_out, d_out, fp4_raw ? (size_t)ninstr * raw_d_bytes : nbytes, cudaMemcpyDeviceToHost));
         if (fp6_pack) {
             nbytes = pack_dense((const uint8_t *)h_out, n, 6, h_pack);
             chunk_out = h_pack;
@@ -876,7 +919,8 @@ int main(int argc, char **argv)
     }
     if (fin)
         fclose(fin);
-    CUDA_OK(cudaMemcpy(&stray, d_stray, sizeof stray, cudaMemcpyDeviceToHost));
+    if (!host)
+        CUDA_OK(cudaMemcpy(&stray, d_stray, sizeof stray, cudaMemcpyDeviceToHost));
     if (stray)
         fprintf(stderr, "convert_all: %s: stray bits: %llu instructions set bits of d outside the codes\n",
                 profile, stray);

@@ -101,6 +101,11 @@ selected() {
 
 rows=()
 failed=0
+note() { # first mismatch, stray-bits count: one notes cell
+    local n=$1
+    [ -n "$2" ] && n="${n:+$n; }stray bits: $2"
+    printf '%s' "$n"
+}
 row() { # profile inputs mismatches result notes
     rows+=("| \`$1\` | $2 | $3 | $4 | $5 |")
     printf '%-40s %-22s %-12s %s %s\n' "$1" "$2" "$3" "$4" "$5" >&2
@@ -177,7 +182,9 @@ for p in "${profiles[@]}"; do
         # No all-inputs set for binary64: exmy's boundary set, then random inputs.
         for set in boundary "random:$nrandom"; do
             in="$outdir/$p.in"
-            if ! "$exmy" vectors "$p" --from f64 --set "$set" --seed "$seed" --out "$in" >>"$log" 2>&1; then
+            vargs=(--set "$set")
+            [ "$set" = boundary ] || vargs+=(--seed "$seed")
+            if ! "$exmy" vectors "$p" --from f64 "${vargs[@]}" --out "$in" >>"$log" 2>&1; then
                 row "$p" "$set" "-" "error: $(tail -n 1 "$log")" ""
                 failed=1
                 rm -f "$in"
@@ -186,7 +193,7 @@ for p in "${profiles[@]}"; do
             convert "$p" "$log.convert" --in "$in" --from f64 --out "$dump" "${cargs[@]}" || { rm -f "$in" "$dump"; continue; }
             judge "$log" "$p" --in "$in" --from f64 --got "$dump" "${kargs[@]}"
             rm -f "$in" "$dump"
-            row "$p" "$inputs f64 ($set)" "$mismatches" "$result" "$notes${stray:+; stray bits: $stray}"
+            row "$p" "$inputs f64 ($set)" "$mismatches" "$result" "$(note "$notes" "$stray")"
         done
         continue
     fi
@@ -194,12 +201,12 @@ for p in "${profiles[@]}"; do
     convert "$p" "$log.convert" --out "$dump" "${cargs[@]}" || { rm -f "$dump"; continue; }
     judge "$log" "$p" --set all --from "$from" --got "$dump" "${kargs[@]}"
     rm -f "$dump"
-    row "$p" "$inputs $from" "$mismatches" "$result" "$notes${stray:+; stray bits: $stray}"
+    row "$p" "$inputs $from" "$mismatches" "$result" "$(note "$notes" "$stray")"
 done
 
 table="$outdir/table.md"
 {
-    echo "Device: $(nvidia-smi --query-gpu=name --format=csv,noheader 2>/dev/null | head -n 1) ($arch), $("$nvcc" --version | grep -o 'release [0-9.]*'), $(date -u +%Y-%m-%d), exmy $("$exmy" --version 2>/dev/null | head -n 1), seed $seed"
+    echo "Device: $(nvidia-smi --query-gpu=name --format=csv,noheader 2>/dev/null | head -n 1) ($arch), $("$nvcc" --version | grep -o 'release [0-9.]*'), $(date -u +%Y-%m-%d), $("$exmy" --version 2>/dev/null | head -n 1), seed $seed"
     echo
     echo "| profile | inputs | mismatches | result | notes |"
     echo "|---|---|---|---|---|"
