@@ -2,7 +2,14 @@
  * checks"): the class of each input, exmy_check_array and its report lines. */
 #include "exmy_internal.h"
 
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "kernels/kernel.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -29,4 +36,454 @@ exmy_status exmy_check_class_from_name(const char *name, exmy_check_class *out)
             return EXMY_OK;
         }
     return EXMY_EINVAL;
+}
+
+/* ------------------------------------------------------------ the class */
+
+/* Is the finite x, which the core rounded as it is (no relu, no negative
+ * rule rewrote it), exactly half-way between the magnitude codes c and c+1
+ * around |x|? Exact: 2|x| == v(c) + v(c+1) in integers. With x's
+ * significand stripped of trailing zeros (odd), a tie's lowest bit is at
+ * most one below the neighbours' lowest bit, so every shift is small. */
+static bool is_tie(const exmy__prep *P, const exmy__exact *x)
+{
+    uint64_t m = x->m;
+    int64_t e = x->e;
+    if (m == 0 || x->sticky)
+        return false; /* IEEE inputs are exact; sticky never comes from them */
+    int tz = __builtin_ctzll(m);
+    m >>= tz;
+    e += tz;
+    int64_t t = (63 - __builtin_clzll(m)) + e; /* exponent of |x|'s top bit */
+    uint64_t c;                               /* the largest magnitude code <= |x| */
+    if (t < P->emin_n) {
+        if (P->subnormals) {
+            int64_t s = (P->emin_n - (int64_t)P->M) - e; /* subnormal quantum 2^(emin_n - M) */
+            c = s >= 64 ? 0 : s >= 0 ? m >> s : m << -s;
+        } else if (P->has_zero) {
+            c = 0; /* below the first binade: between zero and code 1 */
+        } else {
+            return false; /* below the smallest value: one neighbour only */
+        }
+    } else {
+        uint64_t field = (uint64_t)(t + P->bias);
+        int64_t s = (t - (int64_t)P->M) - e;
+        uint64_t sig = s >= 0 ? m >> s : m << -s; /* 2^M <= sig < 2^(M+1) */
+        c = (field << P->M) | (sig - (UINT64_C(1) << P->M));
+    }
+    uint64_t s1, s2;
+    int64_t e1, e2;
+    exmy__mag_value(P, c, &s1, &e1);
+    exmy__mag_value(P, c + 1, &s2, &e2);
+    if (s1 == 0)
+        e1 = e2; /* zero: any exponent */
+    int64_t lo = e1 < e2 ? e1 : e2;
+    int64_t sx = e + 1 - lo, sh1 = e1 - lo, sh2 = e2 - lo;
+    if (sx < 0 || sx > 64 || sh1 > 64 || sh2 > 64)
+        return false; /* a bit of 2|x| below the neighbours' grid, or far off it */
+    __extension__ typedef unsigned __int128 u128;
+    return ((u128)m << sx) == ((u128)s1 << sh1) + ((u128)s2 << sh2);
+}
+
+/* What exmy_check_array needs of one element: the profile's answer and the
+ * input's class (exmy.h, the rules above exmy_check_class). */
+typedef struct judged {
+    exmy_status st; /* EXMY_OK, or EXMY_ENONAN: no answer */
+    uint32_t want;
+    exmy_check_class cls;
+} judged;
+
+static exmy_status judge(const exmy_profile *p, exmy_type type, uint64_t xbits, uint32_t r,
+                         int scale_exp, exmy__prep *P, judged *j)
+{
+    exmy__exact x;
+    bool flushed;
+    exmy_status st = exmy__profile_input(p, P, type, xbits, scale_exp, &x, &flushed);
+    if (st != EXMY_OK)
+        return st;
+    uint32_t want = 0;
+    unsigned fl = 0;
+    j->st = exmy_profile_convert(p, type, xbits, r, scale_exp, &want, &fl);
+    j->want = want;
+    bool answered = j->st == EXMY_OK;
+    exmy_class rc = answered ? exmy__classify(P, want) : EXMY_CLASS_NAN;
+
+    if (x.kind == EXMY__X_NAN)
+        j->cls = EXMY_CHECK_NAN_IN;
+    else if (x.kind == EXMY__X_INF)
+        j->cls = EXMY_CHECK_INF_IN;
+    else if (x.kind == EXMY__X_ZERO && x.neg && !flushed)
+        j->cls = EXMY_CHECK_NEGZERO;
+    else if (fl & EXMY_FLAG_OVERFLOW)
+        j->cls = EXMY_CHECK_OVERFLOW;
+    else if (flushed || (x.kind == EXMY__X_FINITE && (fl & EXMY_FLAG_UNDERFLOW) &&
+                         rc == EXMY_CLASS_ZERO))
+        j->cls = EXMY_CHECK_UNDERFLOW;
+    else if (rc == EXMY_CLASS_SUBNORMAL)
+        j->cls = EXMY_CHECK_SUBNORMAL;
+    else if ((fl & EXMY_FLAG_INEXACT) && !(fl & EXMY_FLAG_INVALID) &&
+             x.kind == EXMY__X_FINITE && !(p->relu && x.neg) &&
+             !(!P->s && x.neg && p->negative != EXMY_NEG_MAGNITUDE) && is_tie(P, &x))
+        j->cls = EXMY_CHECK_TIE;
+    else if (fl & (EXMY_FLAG_INEXACT | EXMY_FLAG_INVALID))
+        j->cls = EXMY_CHECK_INEXACT;
+    else
+        j->cls = EXMY_CHECK_EXACT;
+    return EXMY_OK;
+}
+
+exmy_status exmy_check_classify(const exmy_profile *p, exmy_type type, uint64_t xbits, uint32_t r,
+                                int scale_exp, exmy_check_class *out)
+{
+    exmy__prep P;
+    if (!out) {
+        exmy_status cst = exmy__profile_check(p, &P, NULL, NULL, 0);
+        return cst != EXMY_OK ? cst : EXMY_EINVAL;
+    }
+    judged j;
+    exmy_status st = judge(p, type, xbits, r, scale_exp, &P, &j);
+    if (st == EXMY_OK)
+        *out = j.cls;
+    return st;
+}
+
+/* ------------------------------------------------------- the array check */
+
+/* One thread's share: its counts and its first mismatches, merged in
+ * worker (= index) order so that no result depends on the thread count. */
+typedef struct part {
+    bool ran;
+    size_t lo, hi;
+    uint64_t mismatches, unjudged;
+    uint64_t count[EXMY_CHECK_CLASS_COUNT];
+    uint64_t mismatch[EXMY_CHECK_CLASS_COUNT];
+    size_t kept;
+    size_t resume; /* the local index after the last one kept */
+    exmy_check_mismatch first[EXMY_CHECK_KEEP];
+} part;
+
+typedef struct job {
+    const exmy_profile *p;
+    exmy_type type;
+    const unsigned char *in, *got;
+    size_t in_size;
+    unsigned code_bytes;
+    bool stochastic;
+    unsigned N; /* sr_bits */
+    exmy_check_opts o;
+    size_t keep; /* mismatches each part records (at most EXMY_CHECK_KEEP) */
+    part parts[EXMY__MAX_THREADS];
+} job;
+
+static uint64_t input_bits(const job *J, size_t i)
+{
+    const unsigned char *q = J->in + i * J->in_size;
+    switch (J->in_size) {
+    case 8: {
+        uint64_t b;
+        memcpy(&b, q, 8);
+        return b;
+    }
+    case 4: {
+        uint32_t b;
+        memcpy(&b, q, 4);
+        return b;
+    }
+    default: {
+        uint16_t b;
+        memcpy(&b, q, 2);
+        return b;
+    }
+    }
+}
+
+static uint32_t got_code(const job *J, size_t i)
+{
+    const unsigned char *q = J->got + i * J->code_bytes;
+    switch (J->code_bytes) {
+    case 1:
+        return *q;
+    case 2: {
+        uint16_t c;
+        memcpy(&c, q, 2);
+        return c;
+    }
+    default: {
+        uint32_t c;
+        memcpy(&c, q, 4);
+        return c;
+    }
+    }
+}
+
+/* R of element i (exmy_check_opts): the low sr_bits bits the core uses. */
+static uint32_t element_r(const job *J, size_t i)
+{
+    if (!J->stochastic)
+        return 0;
+    const exmy_profile *p = J->p;
+    uint64_t g = J->o.index0 + i;
+    uint32_t r;
+    if (J->o.random)
+        r = J->o.random_operands
+                ? exmy_profile_lane_bits(p, J->o.random[i / p->lanes], (unsigned)(i % p->lanes))
+                : J->o.random[i];
+    else
+        r = J->o.random_operands
+                ? exmy_profile_lane_bits(p, exmy_philox_bits(J->o.seed, g / p->lanes, 32),
+                                         (unsigned)(g % p->lanes))
+                : exmy_philox_bits(J->o.seed, g, J->N);
+    return J->N >= 32 ? r : r & ((UINT32_C(1) << J->N) - 1);
+}
+
+/* Judge element i; true (and *m filled) when it is a mismatch. */
+static bool check_one(const job *J, size_t i, judged *j, exmy_check_mismatch *m)
+{
+    exmy__prep P;
+    uint64_t xb = input_bits(J, i);
+    uint32_t r = element_r(J, i);
+    uint32_t got = got_code(J, i);
+    judge(J->p, J->type, xb, r, J->o.scale_exp, &P, j); /* checked by the caller: EXMY_OK */
+    if (j->st == EXMY_ENONAN || exmy__profile_accepts_code(J->p, &P, j->st, j->want, got))
+        return false;
+    *m = (exmy_check_mismatch){J->o.index0 + i, xb, j->want, got, r, j->cls};
+    return true;
+}
+
+static void check_range(void *ctx, size_t lo, size_t hi, unsigned worker)
+{
+    job *J = ctx;
+    part *t = &J->parts[worker];
+    memset(t, 0, sizeof *t);
+    t->ran = true;
+    t->lo = lo;
+    t->hi = hi;
+    t->resume = hi;
+    for (size_t i = lo; i < hi; i++) {
+        judged j;
+        exmy_check_mismatch m;
+        bool bad = check_one(J, i, &j, &m);
+        t->count[j.cls]++;
+        if (j.st == EXMY_ENONAN)
+            t->unjudged++;
+        if (!bad)
+            continue;
+        t->mismatches++;
+        t->mismatch[j.cls]++;
+        if (t->kept < J->keep) {
+            t->first[t->kept++] = m;
+            t->resume = i + 1;
+        }
+    }
+}
+
+/* Elements per thread below which another thread costs more than it saves. */
+#define CHECK_MIN_PER_THREAD 4096
+
+exmy_status exmy_check_array(const exmy_profile *p, exmy_type type, const void *in,
+                             const void *got, size_t n, const exmy_check_opts *o,
+                             exmy_check_result *res)
+{
+    exmy__prep P;
+    exmy_status st = exmy__profile_check(p, &P, NULL, NULL, 0);
+    if (st != EXMY_OK)
+        return st;
+    if (!res || (unsigned)type > EXMY_TYPE_BF16)
+        return EXMY_EINVAL;
+    if (!(p->inputs & (1u << type)))
+        return EXMY_ETYPE;
+    exmy_check_opts opts;
+    if (o)
+        opts = *o;
+    else
+        memset(&opts, 0, sizeof opts);
+    if (opts.scale_exp != 0 && !p->scaled)
+        return EXMY_EINVAL;
+    if (n > 0 && (!in || !got))
+        return EXMY_EINVAL;
+    bool stochastic = exmy_round_is_stochastic(p->conv.round);
+    if (stochastic && opts.random_operands && opts.index0 % p->lanes != 0)
+        return EXMY_EINVAL;
+    if (n == 0)
+        return EXMY_OK;
+
+    exmy_check_mismatch *dst = res->keep ? res->keep : res->first;
+    size_t cap = res->keep ? res->keep_cap : EXMY_CHECK_KEEP;
+    size_t room = res->kept < cap ? cap - res->kept : 0;
+
+    job *J = malloc(sizeof *J);
+    if (!J)
+        return EXMY_ENOMEM;
+    J->p = p;
+    J->type = type;
+    J->in = in;
+    J->got = got;
+    J->in_size = exmy_type_size(type);
+    J->code_bytes = P.code_bytes;
+    J->stochastic = stochastic;
+    J->N = p->conv.sr_bits;
+    J->o = opts;
+    J->keep = room < EXMY_CHECK_KEEP ? room : EXMY_CHECK_KEEP;
+    for (unsigned w = 0; w < EXMY__MAX_THREADS; w++)
+        J->parts[w].ran = false;
+
+    size_t want = opts.threads > 1 ? opts.threads : 1;
+    size_t most = n / CHECK_MIN_PER_THREAD;
+    if (want > most)
+        want = most ? most : 1;
+    exmy__parallel((unsigned)want, n, 1, check_range, J);
+
+    /* Merge in index order. A part may hold fewer mismatches than the room
+     * left (it kept at most EXMY_CHECK_KEEP): the rest are found again by
+     * walking its range on from where it stopped. */
+    res->total += n;
+    for (unsigned w = 0; w < EXMY__MAX_THREADS; w++) {
+        const part *t = &J->parts[w];
+        if (!t->ran)
+            continue;
+        res->mismatches += t->mismatches;
+        res->unjudged += t->unjudged;
+        for (int c = 0; c < EXMY_CHECK_CLASS_COUNT; c++) {
+            res->count[c] += t->count[c];
+            res->mismatch[c] += t->mismatch[c];
+        }
+        for (size_t k = 0; k < t->kept && room > 0; k++, room--)
+            dst[res->kept++] = t->first[k];
+        uint64_t left = t->mismatches - t->kept;
+        for (size_t i = t->resume; i < t->hi && room > 0 && left > 0; i++) {
+            judged j;
+            exmy_check_mismatch m;
+            if (check_one(J, i, &j, &m)) {
+                dst[res->kept++] = m;
+                room--;
+                left--;
+            }
+        }
+    }
+    free(J);
+    return EXMY_OK;
+}
+
+/* ------------------------------------------------------------ reporting */
+
+/* snprintf into a line that may be cut: `pos` is the length the whole line
+ * would have, as snprintf counts it. */
+typedef struct line {
+    char *buf;
+    size_t len;
+    size_t pos;
+    bool bad;
+} line;
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static void add(line *L, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *at = L->buf && L->pos < L->len ? L->buf + L->pos : NULL;
+    size_t room = at ? L->len - L->pos : 0;
+    int k = vsnprintf(at, room, fmt, ap);
+    va_end(ap);
+    if (k < 0)
+        L->bad = true;
+    else
+        L->pos += (size_t)k;
+}
+
+static int finish(line *L)
+{
+    if (L->bad || L->pos > INT_MAX) {
+        if (L->buf && L->len)
+            L->buf[0] = '\0';
+        return -1;
+    }
+    return (int)L->pos;
+}
+
+/* The input's value as a binary64 (every input value is one). */
+static double input_value(exmy_type type, uint64_t xbits)
+{
+    static const unsigned char eb[] = {11, 8, 5, 8}, mb[] = {52, 23, 10, 7};
+    exmy__exact x;
+    exmy__exact_from_ieee(xbits, eb[type], mb[type], &x);
+    double s = x.neg ? -1.0 : 1.0;
+    switch (x.kind) {
+    case EXMY__X_NAN:
+        return copysign(NAN, s);
+    case EXMY__X_INF:
+        return s * INFINITY;
+    case EXMY__X_ZERO:
+        return s * 0.0;
+    default:
+        return s * ldexp((double)x.m, (int)x.e);
+    }
+}
+
+static void describe(line *L, const exmy_profile *p, const exmy__prep *P, exmy_type type,
+                     const exmy_check_mismatch *m)
+{
+    static const int type_digits[] = {16, 8, 4, 4};
+    int cd = (int)(P->k + 3) / 4;
+    uint64_t xb = type == EXMY_TYPE_F64 ? m->xbits
+                                        : m->xbits & ((UINT64_C(1) << (4 * type_digits[type])) - 1);
+    add(L, "element %llu: input %a (0x%0*llx) %s: expected 0x%0*x, got 0x%0*x",
+        (unsigned long long)m->index, input_value(type, xb), type_digits[type],
+        (unsigned long long)xb, exmy_check_class_name(m->cls), cd, (unsigned)m->expected, cd,
+        (unsigned)m->got);
+    if (exmy_round_is_stochastic(p->conv.round))
+        add(L, ", R 0x%0*x", (int)(p->conv.sr_bits + 3) / 4, (unsigned)m->r);
+}
+
+/* The checks the report lines share; false when they cannot be written. */
+static bool report_args(const exmy_profile *p, exmy_type type, const void *what, exmy__prep *P)
+{
+    return what && (unsigned)type <= EXMY_TYPE_BF16 &&
+           exmy__profile_check(p, P, NULL, NULL, 0) == EXMY_OK;
+}
+
+int exmy_check_describe(const exmy_profile *p, exmy_type type, const exmy_check_mismatch *m,
+                        char *buf, size_t len)
+{
+    line L = {buf, len, 0, false};
+    exmy__prep P;
+    if (!report_args(p, type, m, &P)) {
+        L.bad = true;
+        return finish(&L);
+    }
+    describe(&L, p, &P, type, m);
+    return finish(&L);
+}
+
+int exmy_check_summary(const exmy_profile *p, exmy_type type, const exmy_check_result *res,
+                       char *buf, size_t len)
+{
+    line L = {buf, len, 0, false};
+    exmy__prep P;
+    if (!report_args(p, type, res, &P)) {
+        L.bad = true;
+        return finish(&L);
+    }
+    if (res->mismatches == 0) {
+        add(&L, "%llu elements, all match", (unsigned long long)res->total);
+        return finish(&L);
+    }
+    add(&L, "%llu of %llu elements differ (", (unsigned long long)res->mismatches,
+        (unsigned long long)res->total);
+    const char *sep = "";
+    for (int c = 0; c < EXMY_CHECK_CLASS_COUNT; c++)
+        if (res->mismatch[c]) {
+            add(&L, "%s%s %llu", sep, exmy_check_class_name((exmy_check_class)c),
+                (unsigned long long)res->mismatch[c]);
+            sep = ", ";
+        }
+    add(&L, ")");
+    const exmy_check_mismatch *first = res->keep ? res->keep : res->first;
+    size_t cap = res->keep ? res->keep_cap : EXMY_CHECK_KEEP;
+    if (res->kept > 0 && cap > 0) {
+        add(&L, "; first: ");
+        describe(&L, p, &P, type, &first[0]);
+    }
+    return finish(&L);
 }

@@ -3,6 +3,7 @@
  * of exmy_profile_accepts, the check class names. */
 #include "testutil.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -180,6 +181,265 @@ START_TEST(test_check_class_names)
 }
 END_TEST
 
+/* ------------------------------------------------ classification model */
+
+/* A format as its document defines it, written here by hand: mantissa
+ * width, bias, subnormals, zero, sign, and the magnitude code of max finite
+ * (OCP OFP8 / MX v1.0 tables; the IEEE-pattern generics reserve exponent
+ * all-ones). Values from exmy.h's layout rule, in binary64 (exact: every
+ * value and every midpoint of two neighbours has at most M + 2 <= 5
+ * significant bits and lies within binary64's range). */
+typedef struct mfmt {
+    const char *spec;
+    unsigned M;
+    int bias;
+    bool subnormals, has_zero, is_signed;
+    uint32_t cmax;
+} mfmt;
+
+static const mfmt MODEL_FORMATS[] = {
+    {"e4m3fn", 3, 7, true, true, true, 0x7e},          /* max 448 = 1.75 * 2^8 */
+    {"e5m2", 2, 15, true, true, true, 0x7b},           /* max 57344 = 1.75 * 2^15 */
+    {"e2m1fn", 1, 1, true, true, true, 0x7},           /* max 6 = 1.5 * 2^2 */
+    {"e8m0fnu", 0, 127, false, false, false, 0xfe},    /* 2^-127 .. 2^127, 0xff NaN */
+    {"e4m3:unsigned", 3, 7, true, true, false, 0x77},  /* max 240, exponent 15 Inf/NaN */
+    {"e4m3:nosub", 3, 7, false, true, true, 0x77},     /* smallest 9 * 2^-10 */
+};
+
+static double mval(const mfmt *F, uint64_t c)
+{
+    uint64_t e = c >> F->M, m = c & ((UINT64_C(1) << F->M) - 1);
+    if (c == 0 && F->has_zero)
+        return 0.0;
+    if (F->subnormals && e == 0)
+        return ldexp((double)m, 1 - F->bias - (int)F->M);
+    return ldexp((double)((UINT64_C(1) << F->M) + m), (int)e - F->bias - (int)F->M);
+}
+
+static bool is_subnormal_code(const mfmt *F, uint64_t c)
+{
+    return F->subnormals && c != 0 && (c >> F->M) == 0;
+}
+
+/* The class of input value x (exact) under rne (or rtz) and satfinite, from
+ * the rules above exmy_check_class worked out for the format contract:
+ * neighbours lo <= |x| < hi among the codes 0 .. cmax+1 (cmax+1 is the
+ * first value past max finite, where every mode overflows). */
+static exmy_check_class model_class(const mfmt *F, bool rtz, double x)
+{
+    if (isnan(x))
+        return EXMY_CHECK_NAN_IN;
+    if (isinf(x))
+        return EXMY_CHECK_INF_IN;
+    if (x == 0)
+        return signbit(x) ? EXMY_CHECK_NEGZERO
+                          : (F->has_zero ? EXMY_CHECK_EXACT : EXMY_CHECK_INEXACT);
+    bool neg = x < 0, neg_unsigned = neg && !F->is_signed;
+    double a = fabs(x);
+    /* Negative into an unsigned format: +0 if |x| rounds to zero, else out
+     * of range: satfinite's 0 (overflow) or, without zero, NaN (invalid). */
+    exmy_check_class out_of_range = F->has_zero ? EXMY_CHECK_OVERFLOW : EXMY_CHECK_INEXACT;
+    if (a >= mval(F, F->cmax + 1))
+        return neg_unsigned ? out_of_range : EXMY_CHECK_OVERFLOW;
+    if (a < mval(F, 0)) /* no zero: below the smallest value, which it gets */
+        return EXMY_CHECK_INEXACT;
+    uint64_t c = 0, top = F->cmax + 1; /* largest c with mval(c) <= a: binary search */
+    while (c + 1 < top) {
+        uint64_t mid = (c + top) / 2;
+        if (mval(F, mid) <= a)
+            c = mid;
+        else
+            top = mid;
+    }
+    double lo = mval(F, c), hi = mval(F, c + 1);
+    if (a == lo)
+        return neg_unsigned ? out_of_range
+                            : (is_subnormal_code(F, c) ? EXMY_CHECK_SUBNORMAL : EXMY_CHECK_EXACT);
+    double mid = (lo + hi) / 2;
+    ck_assert_msg(mid > lo && mid < hi && mid - lo == hi - mid, "%s: midpoint of %a and %a",
+                  F->spec, lo, hi);
+    bool tie = a == mid;
+    uint64_t rc = rtz || a < mid ? c : a > mid ? c + 1 : (c % 2 == 0 ? c : c + 1);
+    if (neg_unsigned)
+        return rc == 0 && F->has_zero ? EXMY_CHECK_UNDERFLOW : out_of_range;
+    if (rc == F->cmax + 1)
+        return EXMY_CHECK_OVERFLOW;
+    if (rc == 0 && F->has_zero)
+        return EXMY_CHECK_UNDERFLOW;
+    if (is_subnormal_code(F, rc))
+        return EXMY_CHECK_SUBNORMAL;
+    return tie ? EXMY_CHECK_TIE : EXMY_CHECK_INEXACT;
+}
+
+static double f16_value(uint16_t h)
+{
+    int e = (h >> 10) & 0x1f, m = h & 0x3ff;
+    double s = (h & 0x8000) ? -1.0 : 1.0;
+    if (e == 0x1f)
+        return m ? copysign(NAN, s) : s * INFINITY;
+    if (e == 0)
+        return s * ldexp(m, -24);
+    return s * ldexp(1024 + m, e - 25);
+}
+
+/* binary32 inputs dense at the format's boundaries: each value and midpoint
+ * (codes 0 .. cmax+1) as the nearest binary32 and +-1, +-2 ulps, both signs;
+ * the binary32 specials and edges. */
+static size_t f32_boundary(const mfmt *F, uint32_t *out, size_t cap)
+{
+    size_t n = 0;
+#define PUT(b)                                                                                  \
+    do {                                                                                        \
+        ck_assert_uint_lt(n, cap);                                                              \
+        out[n++] = (b);                                                                         \
+    } while (0)
+    for (uint64_t c = 0; c <= (uint64_t)F->cmax + 1; c++) {
+        double pts[2] = {mval(F, c), (mval(F, c) + mval(F, c + 1)) / 2};
+        for (int k = 0; k < 2; k++) {
+            if (pts[k] > FLT_MAX)
+                continue;
+            float f = (float)pts[k];
+            float g[5] = {f, nextafterf(f, INFINITY), nextafterf(nextafterf(f, INFINITY), INFINITY),
+                          nextafterf(f, 0), nextafterf(nextafterf(f, 0), 0)};
+            for (int j = 0; j < 5; j++)
+                if (isfinite(g[j]) && g[j] > 0) {
+                    PUT(tu_f32_bits(g[j]));
+                    PUT(tu_f32_bits(g[j]) | 0x80000000u);
+                }
+        }
+    }
+    const uint32_t edges[] = {0x00000000u, 0x7f800000u, 0x7fc00000u, 0x7f800001u, 0x7f7fffffu,
+                              0x00000001u, 0x00000002u, 0x00400000u, 0x007fffffu, 0x00800000u};
+    for (size_t j = 0; j < sizeof edges / sizeof edges[0]; j++) {
+        PUT(edges[j]);
+        PUT(edges[j] | 0x80000000u);
+    }
+#undef PUT
+    return n;
+}
+
+static void classify_against_model(const mfmt *F, exmy_round r)
+{
+    exmy_profile p = fmt_profile(F->spec, r, EXMY_SATFINITE, 0);
+    const char *rn = exmy_round_name(r);
+    for (uint32_t h = 0; h < 0x10000; h++) {
+        exmy_check_class got = (exmy_check_class)99;
+        ck_assert_int_eq(exmy_check_classify(&p, EXMY_TYPE_F16, h, 0, 0, &got), EXMY_OK);
+        exmy_check_class want = model_class(F, r == EXMY_RTZ, f16_value((uint16_t)h));
+        ck_assert_msg(got == want, "%s %s: f16 %a (0x%04x) classified %s, model %s", F->spec, rn,
+                      f16_value((uint16_t)h), h, exmy_check_class_name(got),
+                      exmy_check_class_name(want));
+    }
+    static uint32_t set[16384];
+    size_t n = f32_boundary(F, set, sizeof set / sizeof set[0]);
+    for (size_t i = 0; i < n; i++) {
+        exmy_check_class got = (exmy_check_class)99;
+        ck_assert_int_eq(exmy_check_classify(&p, EXMY_TYPE_F32, set[i], 0, 0, &got), EXMY_OK);
+        double x = (double)tu_f32_from_bits(set[i]);
+        exmy_check_class want = model_class(F, r == EXMY_RTZ, x);
+        ck_assert_msg(got == want, "%s %s: f32 %a (0x%08x) classified %s, model %s", F->spec, rn,
+                      x, set[i], exmy_check_class_name(got), exmy_check_class_name(want));
+    }
+}
+
+/* Every binary16 input and the binary32 boundary set, six formats (signed,
+ * IEEE-style with Inf, FP4, e8m0fnu without zero or subnormals, unsigned
+ * with subnormals, signed without subnormals), rne and rtz. */
+START_TEST(test_classify_matches_model)
+{
+    const mfmt *F = &MODEL_FORMATS[_i];
+    classify_against_model(F, EXMY_RNE);
+    classify_against_model(F, EXMY_RTZ);
+}
+END_TEST
+
+/* Named boundaries, worked by hand (e4m3fn: 1 = 0x38, 1.125 = 0x39, min
+ * subnormal 2^-9, max 448, next 480). */
+START_TEST(test_classify_named_boundaries)
+{
+    exmy_profile p = fmt_profile("e4m3fn", EXMY_RNE, EXMY_SATFINITE, 0);
+    const struct {
+        float x;
+        exmy_check_class want;
+    } cases[] = {
+        {1.0f, EXMY_CHECK_EXACT},
+        {1.0625f, EXMY_CHECK_TIE},                 /* (1 + 1.125) / 2 */
+        {nextafterf(1.0625f, 2.0f), EXMY_CHECK_INEXACT},
+        {464.0f, EXMY_CHECK_TIE},                  /* (448 + 480) / 2 rounds to 448 (even) */
+        {nextafterf(464.0f, 1e9f), EXMY_CHECK_OVERFLOW},
+        {480.0f, EXMY_CHECK_OVERFLOW},
+        {0x1p-10f, EXMY_CHECK_UNDERFLOW},          /* half the smallest: to 0 (even) */
+        {0x1.8p-9f, EXMY_CHECK_SUBNORMAL},         /* a tie between 2^-9 and 2^-8 */
+        {0x1p-9f, EXMY_CHECK_SUBNORMAL},           /* exact, but a subnormal result */
+        {-0.0f, EXMY_CHECK_NEGZERO},
+        {0.0f, EXMY_CHECK_EXACT},
+        {-INFINITY, EXMY_CHECK_INF_IN},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        exmy_check_class got;
+        ck_assert_int_eq(
+            exmy_check_classify(&p, EXMY_TYPE_F32, tu_f32_bits(cases[i].x), 0, 0, &got), EXMY_OK);
+        ck_assert_msg(got == cases[i].want, "e4m3fn: %a (0x%08x): %s, expected %s",
+                      (double)cases[i].x, tu_f32_bits(cases[i].x), exmy_check_class_name(got),
+                      exmy_check_class_name(cases[i].want));
+    }
+}
+END_TEST
+
+/* The profile rules: DAZ flushes a subnormal input (underflow), FTZ a
+ * subnormal result (underflow), relu's +0 for a negative input is not a tie,
+ * a scaled input is judged after the scale. */
+START_TEST(test_classify_profile_rules)
+{
+    exmy_check_class c;
+    exmy_profile p = fmt_profile("e4m3fn", EXMY_RNE, EXMY_SATFINITE, 0);
+    p.daz = true;
+    /* f32 0x00000001 (2^-149) read as zero by DAZ */
+    ck_assert_int_eq(exmy_check_classify(&p, EXMY_TYPE_F32, 0x80000001u, 0, 0, &c), EXMY_OK);
+    ck_assert_str_eq(exmy_check_class_name(c), "underflow");
+    p.daz = false;
+    p.ftz = true;
+    /* 2^-9 is e4m3fn's smallest subnormal: FTZ writes 0 */
+    ck_assert_int_eq(exmy_check_classify(&p, EXMY_TYPE_F32, tu_f32_bits(0x1p-9f), 0, 0, &c),
+                     EXMY_OK);
+    ck_assert_str_eq(exmy_check_class_name(c), "underflow");
+    p.ftz = false;
+    p.relu = true;
+    /* -1.0625 is half-way between -1 and -1.125, but relu writes +0 */
+    ck_assert_int_eq(exmy_check_classify(&p, EXMY_TYPE_F32, tu_f32_bits(-1.0625f), 0, 0, &c),
+                     EXMY_OK);
+    ck_assert_str_eq(exmy_check_class_name(c), "inexact");
+    ck_assert_int_eq(exmy_check_classify(&p, EXMY_TYPE_F32, tu_f32_bits(1.0625f), 0, 0, &c),
+                     EXMY_OK);
+    ck_assert_str_eq(exmy_check_class_name(c), "tie");
+    p.relu = false;
+    p.scaled = true;
+    /* 1.0625 * 2^-8 scaled by 2^8 is the tie 1.0625; unscaled it is
+     * 2.125 * 2^-9, a subnormal result (2 * 2^-9) */
+    uint32_t small = tu_f32_bits(0x1.1p-8f);
+    ck_assert_int_eq(exmy_check_classify(&p, EXMY_TYPE_F32, small, 0, 8, &c), EXMY_OK);
+    ck_assert_str_eq(exmy_check_class_name(c), "tie");
+    ck_assert_int_eq(exmy_check_classify(&p, EXMY_TYPE_F32, small, 0, 0, &c), EXMY_OK);
+    ck_assert_str_eq(exmy_check_class_name(c), "subnormal");
+    /* errors as exmy_profile_convert; *out untouched */
+    c = EXMY_CHECK_NEGZERO;
+    p.scaled = false;
+    ck_assert_int_eq(exmy_check_classify(&p, EXMY_TYPE_F32, small, 0, 3, &c), EXMY_EINVAL);
+    p.inputs = 1u << EXMY_TYPE_F32;
+    ck_assert_int_eq(exmy_check_classify(&p, EXMY_TYPE_F16, 0x3c00u, 0, 0, &c), EXMY_ETYPE);
+    ck_assert_int_eq(exmy_check_classify(&p, (exmy_type)7, 0, 0, 0, &c), EXMY_EINVAL);
+    ck_assert_int_eq(exmy_check_classify(&p, EXMY_TYPE_F32, 0, 0, 0, NULL), EXMY_EINVAL);
+    p.format.bits = 0;
+    ck_assert_int_eq(exmy_check_classify(&p, EXMY_TYPE_F32, 0, 0, 0, &c), EXMY_EFORMAT);
+    ck_assert_int_eq(exmy_check_classify(NULL, EXMY_TYPE_F32, 0, 0, 0, &c), EXMY_EINVAL);
+    ck_assert_int_eq(c, EXMY_CHECK_NEGZERO);
+    /* no answer still has a class: NaN into e2m1fn */
+    exmy_profile q = fmt_profile("e2m1fn", EXMY_RNE, EXMY_SATFINITE, 0);
+    ck_assert_int_eq(exmy_check_classify(&q, EXMY_TYPE_F16, 0xfe00u, 0, 0, &c), EXMY_OK);
+    ck_assert_int_eq(c, EXMY_CHECK_NAN_IN);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("check");
@@ -191,6 +451,10 @@ int main(void)
     tcase_add_test(tc, test_accepts_any_code_for_no_answer_when_unspecified);
     tcase_add_test(tc, test_accepts_any_nan_code_when_unspecified);
     tcase_add_test(tc, test_check_class_names);
+    tcase_add_loop_test(tc, test_classify_matches_model, 0,
+                        (int)(sizeof MODEL_FORMATS / sizeof MODEL_FORMATS[0]));
+    tcase_add_test(tc, test_classify_named_boundaries);
+    tcase_add_test(tc, test_classify_profile_rules);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }
