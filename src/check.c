@@ -93,17 +93,15 @@ typedef struct judged {
     exmy_check_class cls;
 } judged;
 
-static exmy_status judge(const exmy_profile *p, exmy_type type, uint64_t xbits, uint32_t r,
-                         int scale_exp, exmy__prep *P, judged *j)
+/* The class of the decoded input x (exmy__profile_input) and the profile's
+ * answer for it. */
+static void judge(const exmy_profile *p, const exmy__prep *P, exmy_type type, uint64_t xbits,
+                  const exmy__exact *xp, bool flushed, uint32_t r, judged *j)
 {
-    exmy__exact x;
-    bool flushed;
-    exmy_status st = exmy__profile_input(p, P, type, xbits, scale_exp, &x, &flushed);
-    if (st != EXMY_OK)
-        return st;
+    const exmy__exact x = *xp;
     uint32_t want = 0;
     unsigned fl = 0;
-    j->st = exmy_profile_convert(p, type, xbits, r, scale_exp, &want, &fl);
+    j->st = exmy__profile_finish(p, P, type, xbits, xp, r, &want, &fl);
     j->want = want;
     bool answered = j->st == EXMY_OK;
     exmy_class rc = answered ? exmy__classify(P, want) : EXMY_CLASS_NAN;
@@ -129,7 +127,6 @@ static exmy_status judge(const exmy_profile *p, exmy_type type, uint64_t xbits, 
         j->cls = EXMY_CHECK_INEXACT;
     else
         j->cls = EXMY_CHECK_EXACT;
-    return EXMY_OK;
 }
 
 exmy_status exmy_check_classify(const exmy_profile *p, exmy_type type, uint64_t xbits, uint32_t r,
@@ -140,11 +137,15 @@ exmy_status exmy_check_classify(const exmy_profile *p, exmy_type type, uint64_t 
         exmy_status cst = exmy__profile_check(p, &P, NULL, NULL, 0);
         return cst != EXMY_OK ? cst : EXMY_EINVAL;
     }
+    exmy__exact x;
+    bool flushed;
+    exmy_status st = exmy__profile_input(p, &P, type, xbits, scale_exp, &x, &flushed);
+    if (st != EXMY_OK)
+        return st;
     judged j;
-    exmy_status st = judge(p, type, xbits, r, scale_exp, &P, &j);
-    if (st == EXMY_OK)
-        *out = j.cls;
-    return st;
+    judge(p, &P, type, xbits, &x, flushed, r, &j);
+    *out = j.cls;
+    return EXMY_OK;
 }
 
 /* ------------------------------------------------------- the array check */
@@ -164,6 +165,7 @@ typedef struct part {
 
 typedef struct job {
     const exmy_profile *p;
+    exmy__prep P; /* the checked profile's format */
     exmy_type type;
     const unsigned char *in, *got;
     size_t in_size;
@@ -239,12 +241,14 @@ static uint32_t element_r(const job *J, size_t i)
 /* Judge element i; true (and *m filled) when it is a mismatch. */
 static bool check_one(const job *J, size_t i, judged *j, exmy_check_mismatch *m)
 {
-    exmy__prep P;
     uint64_t xb = input_bits(J, i);
     uint32_t r = element_r(J, i);
     uint32_t got = got_code(J, i);
-    judge(J->p, J->type, xb, r, J->o.scale_exp, &P, j); /* checked by the caller: EXMY_OK */
-    if (j->st == EXMY_ENONAN || exmy__profile_accepts_code(J->p, &P, j->st, j->want, got))
+    exmy__exact x;
+    bool flushed;
+    exmy__profile_decode(J->p, J->type, xb, J->o.scale_exp, &x, &flushed);
+    judge(J->p, &J->P, J->type, xb, &x, flushed, r, j);
+    if (j->st == EXMY_ENONAN || exmy__profile_accepts_code(J->p, &J->P, j->st, j->want, got))
         return false;
     *m = (exmy_check_mismatch){J->o.index0 + i, xb, j->want, got, r, j->cls};
     return true;
@@ -315,6 +319,7 @@ exmy_status exmy_check_array(const exmy_profile *p, exmy_type type, const void *
     if (!J)
         return EXMY_ENOMEM;
     J->p = p;
+    J->P = P;
     J->type = type;
     J->in = in;
     J->got = got;

@@ -295,14 +295,22 @@ typedef enum exmy__pkey {
 exmy_status exmy__profile_check(const exmy_profile *p, exmy__prep *P, exmy__pkey *key, char *why,
                                 size_t whylen);
 
-/* Steps (a)-(d) of exmy_profile_convert (profile.c), shared with the
- * checks (check.c) so that there is one copy: the profile, type and scale
- * checked (P filled), the input decoded exactly, DAZ applied (*flushed: a
- * nonzero input read as zero), the scale applied. NaN inputs come back as
- * EXMY__X_NAN; the nan_out rule and everything after the scale is the
- * caller's. Statuses as exmy_profile_convert. */
+/* exmy_profile_convert in the pieces the checks (check.c) share with it, so
+ * that there is one copy (profile.c):
+ *  - exmy__profile_input: steps (a)-(d): the profile, type and scale checked
+ *    (P filled), the input decoded exactly, DAZ applied (*flushed: a nonzero
+ *    input read as zero), the scale applied; NaN inputs come back as
+ *    EXMY__X_NAN. Statuses as exmy_profile_convert.
+ *  - exmy__profile_decode: (c)-(d) alone, on a checked profile and type.
+ *  - exmy__profile_finish: (b) and (e)-(h) on the decoded input: code and
+ *    flags as exmy_profile_convert writes them. */
 exmy_status exmy__profile_input(const exmy_profile *p, exmy__prep *P, exmy_type type,
                                 uint64_t xbits, int scale_exp, exmy__exact *x, bool *flushed);
+void exmy__profile_decode(const exmy_profile *p, exmy_type type, uint64_t xbits, int scale_exp,
+                          exmy__exact *x, bool *flushed);
+exmy_status exmy__profile_finish(const exmy_profile *p, const exmy__prep *P, exmy_type type,
+                                 uint64_t xbits, const exmy__exact *x, uint32_t r,
+                                 uint32_t *code, unsigned *flags);
 /* exmy_profile_accepts given the conversion's status `st` (EXMY_OK or
  * EXMY_ENONAN) and code `want`: the one copy of the acceptance rule. */
 bool exmy__profile_accepts_code(const exmy_profile *p, const exmy__prep *P, exmy_status st,

@@ -198,26 +198,14 @@ static bool tiny(const exmy__exact *x, int k)
     return L + x->e <= k;
 }
 
-/* Steps (a)-(d) of exmy_profile_convert, the one copy of them: the checks,
- * the input decoded exactly, DAZ, the scale. A NaN stays a NaN (step (b),
- * the nan_out rule, is the caller's). *flushed says whether DAZ turned a
- * nonzero input into zero. The scale is exact for every scale_exp:
- * x * 2^scale_exp is formed on the exact decoded value (an integer
- * significand, a 64-bit exponent), never in binary64, so no scale operand is
- * refused and the core rounds once. */
-exmy_status exmy__profile_input(const exmy_profile *p, exmy__prep *P, exmy_type type,
-                                uint64_t xbits, int scale_exp, exmy__exact *x, bool *flushed)
+/* Steps (c)-(d) of exmy_profile_convert on a checked profile and type: the
+ * input decoded exactly, DAZ, the scale. The scale is exact for every
+ * scale_exp: x * 2^scale_exp is formed on the exact decoded value (an
+ * integer significand, a 64-bit exponent), never in binary64, so no scale
+ * operand is refused and the core rounds once. */
+void exmy__profile_decode(const exmy_profile *p, exmy_type type, uint64_t xbits, int scale_exp,
+                          exmy__exact *x, bool *flushed)
 {
-    exmy_status st = exmy__profile_check(p, P, NULL, NULL, 0);
-    if (st != EXMY_OK)
-        return st;
-    if ((unsigned)type > EXMY_TYPE_BF16)
-        return EXMY_EINVAL;
-    /* (a) the instruction's input types and scale operand */
-    if (!(p->inputs & (1u << type)))
-        return EXMY_ETYPE;
-    if (scale_exp != 0 && !p->scaled)
-        return EXMY_EINVAL;
     unsigned eb = type_ebits[type], mb = type_mbits[type];
     exmy__exact_from_ieee(xbits, eb, mb, x);
     *flushed = false;
@@ -232,7 +220,82 @@ exmy_status exmy__profile_input(const exmy_profile *p, exmy__prep *P, exmy_type 
     /* (d) the scale: exact on the decoded value */
     if (x->kind == EXMY__X_FINITE)
         x->e += scale_exp;
+}
+
+exmy_status exmy__profile_input(const exmy_profile *p, exmy__prep *P, exmy_type type,
+                                uint64_t xbits, int scale_exp, exmy__exact *x, bool *flushed)
+{
+    exmy_status st = exmy__profile_check(p, P, NULL, NULL, 0);
+    if (st != EXMY_OK)
+        return st;
+    if ((unsigned)type > EXMY_TYPE_BF16)
+        return EXMY_EINVAL;
+    /* (a) the instruction's input types and scale operand */
+    if (!(p->inputs & (1u << type)))
+        return EXMY_ETYPE;
+    if (scale_exp != 0 && !p->scaled)
+        return EXMY_EINVAL;
+    exmy__profile_decode(p, type, xbits, scale_exp, x, flushed);
     return EXMY_OK;
+}
+
+/* Steps (b) and (e)-(h) of exmy_profile_convert on the decoded input. */
+exmy_status exmy__profile_finish(const exmy_profile *p, const exmy__prep *P, exmy_type type,
+                                 uint64_t xbits, const exmy__exact *xin, uint32_t r,
+                                 uint32_t *code, unsigned *flags)
+{
+    exmy__exact x = *xin;
+    exmy_status st = EXMY_OK;
+    unsigned fl = 0;
+
+    /* (b) NaN: the nan_out rule, with the input's mantissa field for quieting */
+    unsigned mb = type_mbits[type];
+    if (x.kind == EXMY__X_NAN)
+        return nan_result(p, P, x.neg, xbits & ((UINT64_C(1) << mb) - 1), mb, code, flags);
+    /* (e) unsigned targets: negative inputs (-0 is a zero, not negative) and zero */
+    if (!P->s && x.neg && x.kind != EXMY__X_ZERO) {
+        switch (p->negative) {
+        case EXMY_NEG_MAGNITUDE:
+            x.neg = false;
+            break;
+        case EXMY_NEG_ZERO:
+            *code = p->zero_to_code ? p->zero_code : 0;
+            fl = EXMY_FLAG_INEXACT;
+            goto out;
+        case EXMY_NEG_NAN:
+            return nan_result(p, P, true, 0, mb, code, flags);
+        default:
+            break;
+        }
+    }
+    if (p->zero_to_code && x.kind == EXMY__X_ZERO) {
+        *code = p->zero_code;
+        fl = exmy__classify(P, p->zero_code) == EXMY_CLASS_ZERO ? 0 : EXMY_FLAG_INEXACT;
+        goto out;
+    }
+    /* (f) relu: a negative input (-0 and -Inf included) converts as +0 */
+    if (p->relu && x.neg) {
+        if (x.kind != EXMY__X_ZERO)
+            fl |= EXMY_FLAG_INEXACT;
+        memset(&x, 0, sizeof x);
+        x.kind = EXMY__X_ZERO;
+    }
+    /* (g) the format contract, rounding once from the exact value */
+    unsigned cfl = 0;
+    exmy_opts conv = p->conv;
+    if (p->has_tiny_round && tiny(&x, p->tiny_exp))
+        conv.round = p->tiny_round;
+    st = exmy__round_exact(P, &x, &conv, r, code, &cfl);
+    fl |= cfl;
+    /* (h) FTZ: a subnormal result flushes to zero of its sign */
+    if (st == EXMY_OK && p->ftz && exmy__classify(P, *code) == EXMY_CLASS_SUBNORMAL) {
+        *code = P->negzero ? (uint32_t)(*code & P->sign) : 0;
+        fl |= EXMY_FLAG_INEXACT | EXMY_FLAG_UNDERFLOW;
+    }
+out:
+    if (flags)
+        *flags = fl;
+    return st;
 }
 
 /* The flags of the profile's own rules: exmy.h. */
@@ -249,56 +312,7 @@ exmy_status exmy_profile_convert(const exmy_profile *p, exmy_type type, uint64_t
     exmy_status st = exmy__profile_input(p, &P, type, xbits, scale_exp, &x, &flushed);
     if (st != EXMY_OK)
         return st;
-    unsigned fl = 0;
-
-    /* (b) NaN: the nan_out rule, with the input's mantissa field for quieting */
-    unsigned mb = type_mbits[type];
-    if (x.kind == EXMY__X_NAN)
-        return nan_result(p, &P, x.neg, xbits & ((UINT64_C(1) << mb) - 1), mb, code, flags);
-    /* (e) unsigned targets: negative inputs (-0 is a zero, not negative) and zero */
-    if (!P.s && x.neg && x.kind != EXMY__X_ZERO) {
-        switch (p->negative) {
-        case EXMY_NEG_MAGNITUDE:
-            x.neg = false;
-            break;
-        case EXMY_NEG_ZERO:
-            *code = p->zero_to_code ? p->zero_code : 0;
-            fl = EXMY_FLAG_INEXACT;
-            goto out;
-        case EXMY_NEG_NAN:
-            return nan_result(p, &P, true, 0, mb, code, flags);
-        default:
-            break;
-        }
-    }
-    if (p->zero_to_code && x.kind == EXMY__X_ZERO) {
-        *code = p->zero_code;
-        fl = exmy__classify(&P, p->zero_code) == EXMY_CLASS_ZERO ? 0 : EXMY_FLAG_INEXACT;
-        goto out;
-    }
-    /* (f) relu: a negative input (-0 and -Inf included) converts as +0 */
-    if (p->relu && x.neg) {
-        if (x.kind != EXMY__X_ZERO)
-            fl |= EXMY_FLAG_INEXACT;
-        memset(&x, 0, sizeof x);
-        x.kind = EXMY__X_ZERO;
-    }
-    /* (g) the format contract, rounding once from the exact value */
-    unsigned cfl = 0;
-    exmy_opts conv = p->conv;
-    if (p->has_tiny_round && tiny(&x, p->tiny_exp))
-        conv.round = p->tiny_round;
-    st = exmy__round_exact(&P, &x, &conv, r, code, &cfl);
-    fl |= cfl;
-    /* (h) FTZ: a subnormal result flushes to zero of its sign */
-    if (st == EXMY_OK && p->ftz && exmy__classify(&P, *code) == EXMY_CLASS_SUBNORMAL) {
-        *code = P.negzero ? (uint32_t)(*code & P.sign) : 0;
-        fl |= EXMY_FLAG_INEXACT | EXMY_FLAG_UNDERFLOW;
-    }
-out:
-    if (flags)
-        *flags = fl;
-    return st;
+    return exmy__profile_finish(p, &P, type, xbits, &x, r, code, flags);
 }
 
 exmy_status exmy_profile_from_f32(const exmy_profile *p, float x, uint32_t r, uint32_t *code,

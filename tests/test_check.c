@@ -440,6 +440,418 @@ START_TEST(test_classify_profile_rules)
 }
 END_TEST
 
+/* ------------------------------------------------------ exmy_check_array */
+
+/* e4m3fn's answers for every binary16 input (the profile's own conversion:
+ * the check must accept its own answers; what it counts is compared with
+ * the model above, and every corruption below is worked by hand). */
+static void all_f16(const exmy_profile *p, uint16_t *in, uint8_t *codes)
+{
+    for (uint32_t h = 0; h < 0x10000; h++) {
+        uint32_t c = 0;
+        in[h] = (uint16_t)h;
+        exmy_status st = exmy_profile_convert(p, EXMY_TYPE_F16, h, 0, 0, &c, NULL);
+        ck_assert_int_eq(st, EXMY_OK);
+        codes[h] = (uint8_t)c;
+    }
+}
+
+static void expect_mismatch(const exmy_check_mismatch *m, uint64_t index, uint64_t xbits,
+                            uint32_t expected, uint32_t got, exmy_check_class cls)
+{
+    ck_assert_msg(m->index == index && m->xbits == xbits && m->expected == expected &&
+                      m->got == got && m->cls == cls,
+                  "mismatch: element %llu input 0x%llx %s expected 0x%x got 0x%x; wanted element "
+                  "%llu input 0x%llx %s expected 0x%x got 0x%x",
+                  (unsigned long long)m->index, (unsigned long long)m->xbits,
+                  exmy_check_class_name(m->cls), m->expected, m->got,
+                  (unsigned long long)index, (unsigned long long)xbits,
+                  exmy_check_class_name(cls), expected, got);
+}
+
+/* Correct codes match, and the counts per class are the model's. */
+START_TEST(test_check_array_correct_output_matches)
+{
+    exmy_profile p = fmt_profile("e4m3fn", EXMY_RNE, EXMY_SATFINITE, 0);
+    static uint16_t in[0x10000];
+    static uint8_t codes[0x10000];
+    all_f16(&p, in, codes);
+    exmy_check_result res = {0};
+    ck_assert_int_eq(exmy_check_array(&p, EXMY_TYPE_F16, in, codes, 0x10000, NULL, &res),
+                     EXMY_OK);
+    ck_assert_uint_eq(res.total, 0x10000);
+    ck_assert_uint_eq(res.mismatches, 0);
+    ck_assert_uint_eq(res.unjudged, 0);
+    ck_assert_uint_eq(res.kept, 0);
+    uint64_t want[EXMY_CHECK_CLASS_COUNT] = {0};
+    for (uint32_t h = 0; h < 0x10000; h++)
+        want[model_class(&MODEL_FORMATS[0], false, f16_value((uint16_t)h))]++;
+    for (int c = 0; c < EXMY_CHECK_CLASS_COUNT; c++)
+        ck_assert_msg(res.count[c] == want[c], "class %s: %llu elements, model %llu",
+                      exmy_check_class_name((exmy_check_class)c),
+                      (unsigned long long)res.count[c], (unsigned long long)want[c]);
+    char line[256];
+    ck_assert_int_eq(exmy_check_summary(&p, EXMY_TYPE_F16, &res, line, sizeof line),
+                     (int)strlen("65536 elements, all match"));
+    ck_assert_str_eq(line, "65536 elements, all match");
+}
+END_TEST
+
+/* One corrupted element per class, chosen by hand (e4m3fn, binary16 in):
+ *   0x3c40 = 1.0625, the tie of 1 and 1.125: 0x38 (even); written 0x39
+ *   0x7e00 = +NaN: 0x7f; written 0xff (the sign flipped)
+ *   0x1800 = 2^-9, the smallest subnormal: 0x01; written 0x00 (flushed)
+ *   0x7c00 = +Inf under satfinite: 448 = 0x7e; written 0x7f (NaN)
+ *   0x8000 = -0: 0x80; written 0x00 */
+START_TEST(test_check_array_corrupt_one_per_class)
+{
+    exmy_profile p = fmt_profile("e4m3fn", EXMY_RNE, EXMY_SATFINITE, 0);
+    static uint16_t in[0x10000];
+    static uint8_t codes[0x10000];
+    all_f16(&p, in, codes);
+    const struct {
+        uint16_t x;
+        uint8_t expected, written;
+        exmy_check_class cls;
+    } bad[] = {
+        {0x1800, 0x01, 0x00, EXMY_CHECK_SUBNORMAL}, {0x3c40, 0x38, 0x39, EXMY_CHECK_TIE},
+        {0x7c00, 0x7e, 0x7f, EXMY_CHECK_INF_IN},    {0x7e00, 0x7f, 0xff, EXMY_CHECK_NAN_IN},
+        {0x8000, 0x80, 0x00, EXMY_CHECK_NEGZERO},
+    };
+    size_t nb = sizeof bad / sizeof bad[0];
+    for (size_t k = 0; k < nb; k++) {
+        ck_assert_msg(codes[bad[k].x] == bad[k].expected, "f16 0x%04x: code 0x%02x, by hand 0x%02x",
+                      bad[k].x, codes[bad[k].x], bad[k].expected);
+        codes[bad[k].x] = bad[k].written;
+    }
+    exmy_check_result res = {0};
+    ck_assert_int_eq(exmy_check_array(&p, EXMY_TYPE_F16, in, codes, 0x10000, NULL, &res),
+                     EXMY_OK);
+    ck_assert_uint_eq(res.mismatches, nb);
+    ck_assert_uint_eq(res.kept, nb);
+    for (int c = 0; c < EXMY_CHECK_CLASS_COUNT; c++) {
+        uint64_t want = 0;
+        for (size_t k = 0; k < nb; k++)
+            want += bad[k].cls == (exmy_check_class)c;
+        ck_assert_msg(res.mismatch[c] == want, "class %s: %llu mismatches, expected %llu",
+                      exmy_check_class_name((exmy_check_class)c),
+                      (unsigned long long)res.mismatch[c], (unsigned long long)want);
+    }
+    for (size_t k = 0; k < nb; k++) /* in index order: the table is sorted */
+        expect_mismatch(&res.first[k], bad[k].x, bad[k].x, bad[k].expected, bad[k].written,
+                        bad[k].cls);
+}
+END_TEST
+
+/* Many mismatches (every 97th element corrupted): one call, chunks with
+ * index0, 1 and 4 threads, the first 16 and a caller's buffer of 1000 all
+ * give the same counts and the same mismatches in index order. */
+static void same_result(const exmy_check_result *a, const exmy_check_result *b, const char *what)
+{
+    ck_assert_msg(a->total == b->total && a->mismatches == b->mismatches &&
+                      a->unjudged == b->unjudged && a->kept == b->kept,
+                  "%s: total %llu/%llu mismatches %llu/%llu kept %zu/%zu", what,
+                  (unsigned long long)a->total, (unsigned long long)b->total,
+                  (unsigned long long)a->mismatches, (unsigned long long)b->mismatches, a->kept,
+                  b->kept);
+    ck_assert_msg(memcmp(a->count, b->count, sizeof a->count) == 0 &&
+                      memcmp(a->mismatch, b->mismatch, sizeof a->mismatch) == 0,
+                  "%s: per-class counts differ", what);
+    const exmy_check_mismatch *ka = a->keep ? a->keep : a->first;
+    const exmy_check_mismatch *kb = b->keep ? b->keep : b->first;
+    for (size_t k = 0; k < a->kept; k++)
+        ck_assert_msg(memcmp(&ka[k], &kb[k], sizeof ka[k]) == 0,
+                      "%s: kept mismatch %zu: element %llu vs %llu", what, k,
+                      (unsigned long long)ka[k].index, (unsigned long long)kb[k].index);
+}
+
+START_TEST(test_check_array_chunks_and_threads_agree)
+{
+    exmy_profile p = fmt_profile("e4m3fn", EXMY_RNE, EXMY_SATFINITE, 0);
+    static uint16_t in[0x10000];
+    static uint8_t codes[0x10000];
+    all_f16(&p, in, codes);
+    uint64_t nbad = 0;
+    for (uint32_t h = 0; h < 0x10000; h += 97, nbad++)
+        codes[h] ^= 0x01; /* every 97th code off by its last bit: never accepted */
+    static exmy_check_mismatch buf[6][1000];
+    exmy_check_result r[6];
+    memset(r, 0, sizeof r);
+    for (int k = 3; k < 6; k++) {
+        r[k].keep = buf[k];
+        r[k].keep_cap = 1000;
+    }
+    exmy_check_opts one = {0}, four = {0};
+    one.threads = 1;
+    four.threads = 4;
+    ck_assert_int_eq(exmy_check_array(&p, EXMY_TYPE_F16, in, codes, 0x10000, &one, &r[0]),
+                     EXMY_OK);
+    ck_assert_int_eq(exmy_check_array(&p, EXMY_TYPE_F16, in, codes, 0x10000, &four, &r[1]),
+                     EXMY_OK);
+    ck_assert_int_eq(exmy_check_array(&p, EXMY_TYPE_F16, in, codes, 0x10000, &one, &r[3]),
+                     EXMY_OK);
+    ck_assert_int_eq(exmy_check_array(&p, EXMY_TYPE_F16, in, codes, 0x10000, &four, &r[4]),
+                     EXMY_OK);
+    /* chunks of 1000 (the last shorter), the first one with threads, index0 = done */
+    for (size_t lo = 0; lo < 0x10000; lo += 1000) {
+        size_t n = 0x10000 - lo < 1000 ? 0x10000 - lo : 1000;
+        exmy_check_opts o = {0};
+        o.index0 = lo;
+        o.threads = lo == 0 ? 8 : 1;
+        ck_assert_int_eq(exmy_check_array(&p, EXMY_TYPE_F16, in + lo, codes + lo, n, &o, &r[2]),
+                         EXMY_OK);
+        ck_assert_int_eq(exmy_check_array(&p, EXMY_TYPE_F16, in + lo, codes + lo, n, &o, &r[5]),
+                         EXMY_OK);
+    }
+    ck_assert_uint_eq(r[0].mismatches, nbad);
+    ck_assert_uint_eq(r[0].kept, EXMY_CHECK_KEEP);
+    ck_assert_uint_eq(r[3].kept, nbad < 1000 ? nbad : 1000);
+    same_result(&r[0], &r[1], "threads 1 vs 4");
+    same_result(&r[0], &r[2], "one call vs chunks");
+    same_result(&r[3], &r[4], "threads 1 vs 4, 1000 kept");
+    same_result(&r[3], &r[5], "one call vs chunks, 1000 kept");
+    for (size_t k = 0; k < r[3].kept; k++) {
+        uint64_t h = 97 * (uint64_t)k;
+        const exmy_check_mismatch *m = &buf[3][k];
+        ck_assert_msg(m->index == h && m->xbits == h && m->got == codes[h] &&
+                          m->expected == (uint32_t)(codes[h] ^ 0x01),
+                      "kept %zu: element %llu (0x%llx) expected 0x%x got 0x%x, wanted element "
+                      "%llu",
+                      k, (unsigned long long)m->index, (unsigned long long)m->xbits, m->expected,
+                      m->got, (unsigned long long)h);
+    }
+}
+END_TEST
+
+/* NaN into e2m1fn has no answer: counted in its class and as unjudged,
+ * never a mismatch, whatever the kernel wrote. */
+START_TEST(test_check_array_no_answer_is_unjudged)
+{
+    exmy_profile p = fmt_profile("e2m1fn", EXMY_RNE, EXMY_SATFINITE, 0);
+    const float in[] = {1.0f, NAN, -NAN, 6.0f};
+    const uint8_t got[] = {0x2, 0x7, 0xff, 0x7};
+    exmy_check_result res = {0};
+    ck_assert_int_eq(exmy_check_array(&p, EXMY_TYPE_F32, in, got, 4, NULL, &res), EXMY_OK);
+    ck_assert_uint_eq(res.total, 4);
+    ck_assert_uint_eq(res.unjudged, 2);
+    ck_assert_uint_eq(res.count[EXMY_CHECK_NAN_IN], 2);
+    ck_assert_uint_eq(res.count[EXMY_CHECK_EXACT], 2);
+    ck_assert_uint_eq(res.mismatches, 0);
+    /* A code with a bit above the 4-bit width never matches: 0x12 for 1.0 (0x2). */
+    const uint8_t wide[] = {0x12, 0x7, 0xf, 0x7};
+    ck_assert_int_eq(exmy_check_array(&p, EXMY_TYPE_F32, in, wide, 4, NULL, &res), EXMY_OK);
+    ck_assert_uint_eq(res.mismatches, 1);
+    expect_mismatch(&res.first[0], 0, 0x3f800000u, 0x2, 0x12, EXMY_CHECK_EXACT);
+}
+END_TEST
+
+/* The built-in stochastic profile cuda-e4m3-rs: sr-a with 16 random bits,
+ * four lanes, lanes 0 and 1 reading operand bits 15:0, lanes 2 and 3 bits
+ * 31:16 (cuda_sm100.prof, from the PTX text). R per element, per operand,
+ * and from Philox (random NULL) each reproduce codes made with the same R. */
+static uint32_t lane_r(uint32_t operand, unsigned lane)
+{
+    return lane < 2 ? operand & 0xffffu : operand >> 16;
+}
+
+START_TEST(test_check_array_stochastic_random_sources)
+{
+    const exmy_profile *p = exmy_catalogue_find_profile(tu_catalogue(), "cuda-e4m3-rs");
+    ck_assert_ptr_nonnull(p);
+    ck_assert_uint_eq(p->lanes, 4);
+    enum { N = 4096 };
+    static float in[N];
+    static uint32_t rel[N], ops[N / 4];
+    static uint8_t c_el[N], c_op[N], c_ph[N], c_phop[N];
+    tu_rng rng = {12345};
+    const uint64_t seed = 77;
+    for (size_t i = 0; i < N; i++) {
+        /* values with long fractions across e4m3fn's range */
+        in[i] = (float)ldexp(1.0 + tu_uniform(&rng), (int)(tu_next(&rng) % 24) - 12) *
+                ((tu_next(&rng) & 1) ? -1.0f : 1.0f);
+        rel[i] = (uint32_t)tu_next(&rng);
+    }
+    for (size_t j = 0; j < N / 4; j++)
+        ops[j] = (uint32_t)tu_next(&rng);
+    for (size_t i = 0; i < N; i++) {
+        uint32_t c;
+        uint32_t b = tu_f32_bits(in[i]);
+        ck_assert_int_eq(exmy_profile_convert(p, EXMY_TYPE_F32, b, rel[i], 0, &c, NULL), EXMY_OK);
+        c_el[i] = (uint8_t)c;
+        ck_assert_int_eq(
+            exmy_profile_convert(p, EXMY_TYPE_F32, b, lane_r(ops[i / 4], i % 4), 0, &c, NULL),
+            EXMY_OK);
+        c_op[i] = (uint8_t)c;
+        ck_assert_int_eq(exmy_profile_convert(p, EXMY_TYPE_F32, b,
+                                              exmy_philox_bits(seed, i, 16), 0, &c, NULL),
+                         EXMY_OK);
+        c_ph[i] = (uint8_t)c;
+        ck_assert_int_eq(exmy_profile_convert(p, EXMY_TYPE_F32, b,
+                                              lane_r(exmy_philox_bits(seed, i / 4, 32), i % 4), 0,
+                                              &c, NULL),
+                         EXMY_OK);
+        c_phop[i] = (uint8_t)c;
+    }
+    struct {
+        const char *what;
+        const uint32_t *random;
+        bool operands;
+        const uint8_t *codes;
+    } runs[] = {
+        {"R per element", rel, false, c_el},
+        {"R per operand", ops, true, c_op},
+        {"Philox per element", NULL, false, c_ph},
+        {"Philox per operand", NULL, true, c_phop},
+    };
+    for (size_t k = 0; k < 4; k++) {
+        exmy_check_opts o = {0};
+        o.random = runs[k].random;
+        o.random_operands = runs[k].operands;
+        o.seed = seed;
+        o.threads = 2;
+        exmy_check_result res = {0};
+        ck_assert_int_eq(exmy_check_array(p, EXMY_TYPE_F32, in, runs[k].codes, N, &o, &res),
+                         EXMY_OK);
+        ck_assert_msg(res.mismatches == 0, "%s: %llu mismatches", runs[k].what,
+                      (unsigned long long)res.mismatches);
+        /* the same codes judged with another source of R differ somewhere */
+        o.random = runs[(k + 1) % 4].random;
+        o.random_operands = runs[(k + 1) % 4].operands;
+        exmy_check_result other = {0};
+        ck_assert_int_eq(exmy_check_array(p, EXMY_TYPE_F32, in, runs[k].codes, N, &o, &other),
+                         EXMY_OK);
+        ck_assert_msg(other.mismatches > 0, "%s judged with %s's R: no mismatch", runs[k].what,
+                      runs[(k + 1) % 4].what);
+    }
+    /* Chunks of Philox operands: index0 a multiple of lanes. */
+    exmy_check_result whole = {0}, parts = {0};
+    exmy_check_opts o = {0};
+    o.random_operands = true;
+    o.seed = seed;
+    ck_assert_int_eq(exmy_check_array(p, EXMY_TYPE_F32, in, c_phop, N, &o, &whole), EXMY_OK);
+    for (size_t lo = 0; lo < N; lo += 1000) {
+        o.index0 = lo;
+        size_t n = N - lo < 1000 ? N - lo : 1000;
+        ck_assert_int_eq(exmy_check_array(p, EXMY_TYPE_F32, in + lo, c_phop + lo, n, &o, &parts),
+                         EXMY_OK);
+    }
+    ck_assert_uint_eq(parts.mismatches, 0);
+    same_result(&whole, &parts, "Philox operands in chunks");
+    /* An unaligned index0 with operands: EINVAL, nothing touched. */
+    exmy_check_result keep = parts;
+    o.index0 = 1002;
+    ck_assert_int_eq(exmy_check_array(p, EXMY_TYPE_F32, in, c_phop, 4, &o, &parts), EXMY_EINVAL);
+    ck_assert(memcmp(&keep, &parts, sizeof keep) == 0);
+}
+END_TEST
+
+/* sr-a with N = 16: away from zero iff floor(nu * 2^16) + R >= 2^16. For
+ * 1.0625 (nu = 1/2 between 1 = 0x38 and 1.125 = 0x39) R = 0x7fff keeps 0x38,
+ * R = 0xffff (bit 15 set) gives 0x39. */
+START_TEST(test_check_array_one_random_bit_changes_one_element)
+{
+    const exmy_profile *p = exmy_catalogue_find_profile(tu_catalogue(), "cuda-e4m3-rs");
+    ck_assert_ptr_nonnull(p);
+    const float in[8] = {1.0f, 2.0f, 1.0625f, 3.0f, 1.0625f, 0.5f, -1.0625f, 4.0f};
+    uint32_t r[8] = {0, 0, 0x7fff, 0, 0x7fff, 0, 0x8000, 0};
+    /* by hand: 1 = 0x38, 2 = 0x40, 3 = 0x44, 0.5 = 0x30, 4 = 0x48, -1.125 = 0xb9 */
+    const uint8_t got[8] = {0x38, 0x40, 0x38, 0x44, 0x38, 0x30, 0xb9, 0x48};
+    exmy_check_opts o = {0};
+    o.random = r;
+    o.index0 = 100;
+    exmy_check_result res = {0};
+    ck_assert_int_eq(exmy_check_array(p, EXMY_TYPE_F32, in, got, 8, &o, &res), EXMY_OK);
+    ck_assert_uint_eq(res.mismatches, 0);
+    r[4] |= 0x8000u; /* one bit: 0x7fff -> 0xffff, 0x8000 + 0xffff >= 2^16: away */
+    memset(&res, 0, sizeof res);
+    ck_assert_int_eq(exmy_check_array(p, EXMY_TYPE_F32, in, got, 8, &o, &res), EXMY_OK);
+    ck_assert_uint_eq(res.mismatches, 1);
+    ck_assert_uint_eq(res.mismatch[EXMY_CHECK_TIE], 1);
+    expect_mismatch(&res.first[0], 104, tu_f32_bits(1.0625f), 0x39, 0x38, EXMY_CHECK_TIE);
+    ck_assert_uint_eq(res.first[0].r, 0xffff);
+    char line[256];
+    exmy_check_describe(p, EXMY_TYPE_F32, &res.first[0], line, sizeof line);
+    ck_assert_str_eq(line, "element 104: input 0x1.1p+0 (0x3f880000) tie: expected 0x39, got "
+                           "0x38, R 0xffff");
+}
+END_TEST
+
+START_TEST(test_check_array_errors_touch_nothing)
+{
+    exmy_profile p = fmt_profile("e4m3fn", EXMY_RNE, EXMY_SATFINITE, 0);
+    const float in[2] = {1.0f, 2.0f};
+    const uint8_t got[2] = {0x38, 0x40};
+    exmy_check_result res, keep;
+    memset(&res, 0x3c, sizeof res);
+    res.keep = NULL;
+    keep = res;
+    exmy_check_opts o = {0};
+    o.scale_exp = 2;
+    ck_assert_int_eq(exmy_check_array(&p, EXMY_TYPE_F32, in, got, 2, &o, &res), EXMY_EINVAL);
+    ck_assert_int_eq(exmy_check_array(&p, EXMY_TYPE_F32, NULL, got, 2, NULL, &res), EXMY_EINVAL);
+    ck_assert_int_eq(exmy_check_array(&p, EXMY_TYPE_F32, in, NULL, 2, NULL, &res), EXMY_EINVAL);
+    ck_assert_int_eq(exmy_check_array(&p, EXMY_TYPE_F32, in, got, 2, NULL, NULL), EXMY_EINVAL);
+    ck_assert_int_eq(exmy_check_array(&p, (exmy_type)5, in, got, 2, NULL, &res), EXMY_EINVAL);
+    ck_assert_int_eq(exmy_check_array(NULL, EXMY_TYPE_F32, in, got, 2, NULL, &res), EXMY_EINVAL);
+    exmy_profile q = p;
+    q.inputs = 1u << EXMY_TYPE_F64;
+    ck_assert_int_eq(exmy_check_array(&q, EXMY_TYPE_F32, in, got, 2, NULL, &res), EXMY_ETYPE);
+    q = p;
+    q.lanes = 0;
+    ck_assert_int_eq(exmy_check_array(&q, EXMY_TYPE_F32, in, got, 2, NULL, &res), EXMY_EFORMAT);
+    ck_assert(memcmp(&res, &keep, sizeof res) == 0);
+    /* n == 0 allows NULL arrays and adds nothing */
+    exmy_check_result z = {0};
+    ck_assert_int_eq(exmy_check_array(&p, EXMY_TYPE_F32, NULL, NULL, 0, NULL, &z), EXMY_OK);
+    ck_assert_uint_eq(z.total, 0);
+}
+END_TEST
+
+/* ------------------------------------------------------ summary, describe */
+
+/* e4m3fn, binary32 in: 1 -> 0x38; 1.0625 (tie) -> 0x38, written 0x39; -NaN
+ * (0xffc00000) -> 0xff, written 0x7f; 448 -> 0x7e. */
+START_TEST(test_summary_and_describe_lines)
+{
+    exmy_profile p = fmt_profile("e4m3fn", EXMY_RNE, EXMY_SATFINITE, 0);
+    const uint32_t in[4] = {0x3f800000u, 0x3f880000u, 0xffc00000u, 0x43e00000u};
+    const uint8_t got[4] = {0x38, 0x39, 0x7f, 0x7e};
+    exmy_check_result res = {0};
+    ck_assert_int_eq(exmy_check_array(&p, EXMY_TYPE_F32, in, got, 4, NULL, &res), EXMY_OK);
+    const char *want = "2 of 4 elements differ (tie 1, nan 1); first: element 1: input 0x1.1p+0 "
+                       "(0x3f880000) tie: expected 0x38, got 0x39";
+    char line[256];
+    ck_assert_int_eq(exmy_check_summary(&p, EXMY_TYPE_F32, &res, line, sizeof line),
+                     (int)strlen(want));
+    ck_assert_str_eq(line, want);
+    ck_assert_int_eq(exmy_check_describe(&p, EXMY_TYPE_F32, &res.first[1], line, sizeof line),
+                     (int)strlen("element 2: input -nan (0xffc00000) nan: expected 0xff, got "
+                                 "0x7f"));
+    ck_assert_str_eq(line, "element 2: input -nan (0xffc00000) nan: expected 0xff, got 0x7f");
+    /* cut to len, NUL-terminated, the full length returned */
+    char small[12];
+    ck_assert_int_eq(exmy_check_summary(&p, EXMY_TYPE_F32, &res, small, sizeof small),
+                     (int)strlen(want));
+    ck_assert_str_eq(small, "2 of 4 elem");
+    ck_assert_int_eq(exmy_check_summary(&p, EXMY_TYPE_F32, &res, NULL, 0), (int)strlen(want));
+
+    /* FP4 codes print one hex digit; binary16 inputs four */
+    exmy_profile q = fmt_profile("e2m1fn", EXMY_RNE, EXMY_SATFINITE, 0);
+    exmy_check_mismatch m = {7, 0x3d00, 0x2, 0x3, 0, EXMY_CHECK_TIE};
+    exmy_check_describe(&q, EXMY_TYPE_F16, &m, line, sizeof line);
+    ck_assert_str_eq(line, "element 7: input 0x1.4p+0 (0x3d00) tie: expected 0x2, got 0x3");
+    /* binary64 inputs sixteen digits */
+    m = (exmy_check_mismatch){0, 0xbff0000000000000u, 0xa, 0x2, 0, EXMY_CHECK_EXACT};
+    exmy_check_describe(&q, EXMY_TYPE_F64, &m, line, sizeof line);
+    ck_assert_str_eq(line,
+                     "element 0: input -0x1p+0 (0xbff0000000000000) exact: expected 0xa, got 0x2");
+    /* bad arguments: -1 and an empty line */
+    ck_assert_int_eq(exmy_check_describe(NULL, EXMY_TYPE_F64, &m, line, sizeof line), -1);
+    ck_assert_str_eq(line, "");
+    ck_assert_int_eq(exmy_check_summary(&q, EXMY_TYPE_F64, NULL, line, sizeof line), -1);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("check");
@@ -455,6 +867,14 @@ int main(void)
                         (int)(sizeof MODEL_FORMATS / sizeof MODEL_FORMATS[0]));
     tcase_add_test(tc, test_classify_named_boundaries);
     tcase_add_test(tc, test_classify_profile_rules);
+    tcase_add_test(tc, test_check_array_correct_output_matches);
+    tcase_add_test(tc, test_check_array_corrupt_one_per_class);
+    tcase_add_test(tc, test_check_array_chunks_and_threads_agree);
+    tcase_add_test(tc, test_check_array_no_answer_is_unjudged);
+    tcase_add_test(tc, test_check_array_stochastic_random_sources);
+    tcase_add_test(tc, test_check_array_one_random_bit_changes_one_element);
+    tcase_add_test(tc, test_check_array_errors_touch_nothing);
+    tcase_add_test(tc, test_summary_and_describe_lines);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }
