@@ -224,8 +224,25 @@ static size_t distinct_magnitudes(const exmy_format *f, long double **out)
     return m;
 }
 
+/* The values of the positive codes a .. b of a wider target, each a point,
+ * and the midpoints of consecutive ones (and of zero and the value of code
+ * a == 0 when that is not zero). */
+static void need_run(tu_log *log, const vset *s, const ity *T, const exmy_format *f, uint64_t a,
+                     uint64_t b, int scale)
+{
+    long double prev = a == 0 ? 0 : (long double)exmy_to_f64(f, (uint32_t)(a - 1));
+    for (uint64_t c = a; c <= b; c++) {
+        long double v = exmy_to_f64(f, (uint32_t)c);
+        if (v != 0) {
+            need_point(log, s, T, v, scale, "value");
+            need_point(log, s, T, (prev + v) / 2, scale, "midpoint");
+        }
+        prev = v;
+    }
+}
+
 /* Every check of the boundary set of (p, type, scale) for a target of at
- * most 16 bits. Returns the set's size. */
+ * most 16 bits (wider ones: three windows of codes). Returns the set's size. */
 static size_t check_boundary(const exmy_profile *p, exmy_type type, int scale)
 {
     ity T = ity_of(type);
@@ -261,26 +278,48 @@ static size_t check_boundary(const exmy_profile *p, exmy_type type, int scale)
 
     /* The target's values and midpoints, the overflow threshold and the
      * first value above max finite, the fractions of the smallest value. */
-    long double *v;
-    size_t nv = distinct_magnitudes(&p->format, &v);
-    long double maxf = v[nv - 1];
+    long double maxf, vmin;
+    if (p->format.bits <= 16) {
+        long double *v;
+        size_t nv = distinct_magnitudes(&p->format, &v);
+        long double prev = 0; /* below the lowest: zero */
+        for (size_t i = 0; i < nv; i++) {
+            if (v[i] == 0)
+                continue;
+            need_point(&log, &s, &T, v[i], scale, "value");
+            need_point(&log, &s, &T, (prev + v[i]) / 2, scale, "midpoint");
+            prev = v[i];
+        }
+        maxf = v[nv - 1];
+        vmin = v[0] == 0 ? v[1] : v[0];
+        free(v);
+    } else {
+        /* Wider targets: the lowest and highest magnitudes and those around
+         * 1, in windows of 4096 codes; checked here on slightly narrower
+         * ones (4000), so as not to pin where a window's edge falls. */
+        exmy_format_info info;
+        ck_assert_int_eq(exmy_format_get_info(&p->format, &info), EXMY_OK);
+        uint64_t lo = 0, hi = info.max_code; /* the lowest code whose value is >= 1 */
+        while (lo < hi) {
+            uint64_t mid = lo + (hi - lo) / 2;
+            if (exmy_to_f64(&p->format, (uint32_t)mid) >= 1)
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        need_run(&log, &s, &T, &p->format, 0, 3999, scale);
+        need_run(&log, &s, &T, &p->format, lo - 1000, lo + 1000, scale);
+        need_run(&log, &s, &T, &p->format, info.max_code - 3999, info.max_code, scale);
+        maxf = info.max_finite;
+        vmin = info.min_subnormal;
+    }
     int ex;
     frexpl(maxf, &ex); /* maxf = f * 2^ex, 0.5 <= f < 1 */
     long double next = maxf + ldexpl(1.0L, ex - 1 - ((int)p->format.precision - 1));
-    long double prev = 0; /* below the lowest: zero */
-    for (size_t i = 0; i < nv; i++) {
-        if (v[i] == 0)
-            continue;
-        need_point(&log, &s, &T, v[i], scale, "value");
-        need_point(&log, &s, &T, (prev + v[i]) / 2, scale, "midpoint");
-        prev = v[i];
-    }
     need_point(&log, &s, &T, (maxf + next) / 2, scale, "overflow threshold");
     need_point(&log, &s, &T, next, scale, "first value above max");
-    long double vmin = v[0] == 0 ? v[1] : v[0];
     for (int k = 1; k <= 3; k++)
         need_point(&log, &s, &T, ldexpl(vmin, -k), scale, "fraction of the smallest value");
-    free(v);
 
     /* The input type's own edges: +-0, +-Inf, +-largest finite, subnormals
      * (smallest, largest, and one between). */
@@ -448,20 +487,16 @@ END_TEST
 
 START_TEST(test_boundary_wide_target_windows)
 {
-    /* A 32-bit target gets windows, not every code: the set is bounded and
-     * still holds 1.0, max finite and the smallest subnormal of binary32
-     * from binary64. */
+    /* A target wider than 16 bits gets windows of codes, not every code:
+     * binary32 from binary64 (every binary32 value and midpoint exact), tf32
+     * (19 bits) from binary32 and from bfloat16. */
     exmy_profile p = plain("binary32");
-    ity T = ity_of(EXMY_TYPE_F64);
-    vset s = get_set(&p, &T, 0);
-    ck_assert_uint_lt(s.n, 400000);
-    ck_assert(has(&s, tu_f64_bits(1.0)));
-    ck_assert(has(&s, tu_f64_bits(0x1.fffffep127)));
-    ck_assert(has(&s, tu_f64_bits(0x1p-149)));
-    ck_assert(has(&s, tu_f64_bits(-0x1.fffffep127)));
-    ck_assert(has(&s, tu_f64_bits(0x1.ffffffp127))); /* the overflow threshold */
-    ck_assert(has(&s, tu_f64_bits(0x1p-150)));       /* half the smallest */
-    free_set(&s);
+    size_t n = check_boundary(&p, EXMY_TYPE_F64, 0);
+    ck_assert_uint_lt(n, 400000);
+    exmy_profile t = plain("tf32");
+    check_boundary(&t, EXMY_TYPE_F32, 0);
+    check_boundary(&t, EXMY_TYPE_BF16, 0);
+    check_boundary(&t, EXMY_TYPE_F16, 0);
 }
 END_TEST
 
