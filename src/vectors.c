@@ -314,8 +314,12 @@ exmy_status exmy_vectors_boundary(const exmy_profile *p, exmy_type type, int sca
 }
 
 /* Element g = index0 + i takes the four words of one Philox block:
- *     w_j = exmy_philox_bits(seed, 4 * g + j, 32), j = 0..3
- * (the block with counter g; 4 * g is taken mod 2^64). Then:
+ *     w_j = exmy_philox_bits(seed, 2^63 + 4 * g + j, 32), j = 0..3
+ * (the block with counter 2^61 + g; the index is taken mod 2^64). The
+ * offset 2^63 keeps these blocks apart from the ones that give stochastic
+ * rounding its R (exmy_philox_bits(seed, i, N) for element i, or the
+ * operand of instruction j), which a kernel test draws with the same seed:
+ * the two streams share no block below 2^61 elements. Then:
  *   w0 bit 0 == 0: the input is the bit pattern w2 | w3 << 32, cut to the
  *                  type's width (any pattern: NaNs, Infs, subnormals);
  *   w0 bit 0 == 1: sign w0 bit 1; exponent E = lo + (w1 * (hi - lo + 1)) >> 32
@@ -328,12 +332,13 @@ exmy_status exmy_vectors_boundary(const exmy_profile *p, exmy_type type, int sca
  *                  its smallest normal.
  * This is a contract: a stream made in chunks, or by another program
  * following it, gives the same inputs. */
+#define RANDOM_BASE (UINT64_C(1) << 63)
 static uint64_t random_bits(const exmy__prep *P, const vtype *T, int scale_exp, uint64_t seed,
                             uint64_t g)
 {
     uint32_t w[4];
     for (unsigned j = 0; j < 4; j++)
-        w[j] = exmy_philox_bits(seed, 4 * g + j, 32);
+        w[j] = exmy_philox_bits(seed, RANDOM_BASE + 4 * g + j, 32);
     uint64_t r = (uint64_t)w[2] | (uint64_t)w[3] << 32;
     uint64_t sign = UINT64_C(1) << (T->width - 1);
     if (!(w[0] & 1))

@@ -521,7 +521,7 @@ START_TEST(test_vectors_etype_and_bad_arguments)
 END_TEST
 
 /* exmy_vectors_random's documented contract: element g uses the Philox
- * words w_j = exmy_philox_bits(seed, 4g + j, 32); w0 bit 0 clear: the
+ * words w_j = exmy_philox_bits(seed, 2^63 + 4g + j, 32); w0 bit 0 clear: the
  * pattern w2 | w3 << 32 cut to the width; set: sign w0 bit 1 and a binade
  * in [smallest value's - 3, largest's + 3] - scale_exp. */
 static void check_random(const exmy_profile *p, exmy_type type, int scale, uint64_t seed)
@@ -555,9 +555,10 @@ static void check_random(const exmy_profile *p, exmy_type type, int scale, uint6
     size_t kinds[2] = {0, 0};
     for (size_t i = 0; i < N; i++) {
         uint64_t g = index0 + i, b = elem(&T, one, i);
-        uint32_t w0 = exmy_philox_bits(seed, 4 * g, 32);
-        uint64_t r = exmy_philox_bits(seed, 4 * g + 2, 32) |
-                     (uint64_t)exmy_philox_bits(seed, 4 * g + 3, 32) << 32;
+        uint64_t base = (UINT64_C(1) << 63) + 4 * g;
+        uint32_t w0 = exmy_philox_bits(seed, base, 32);
+        uint64_t r = exmy_philox_bits(seed, base + 2, 32) |
+                     (uint64_t)exmy_philox_bits(seed, base + 3, 32) << 32;
         log.checked++;
         kinds[w0 & 1]++;
         if (!(w0 & 1)) {
