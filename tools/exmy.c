@@ -18,6 +18,7 @@
     X(convert)           \
     X(snr)               \
     X(vectors)           \
+    X(check)             \
     /* new subcommands: one "X(name) \" line above this one, e.g. X(snr) */
 
 #define DECLARE_COMMAND(name) extern const cli_command cmd_##name;

@@ -1,0 +1,197 @@
+/* Streaming readers and generated input sets of `exmy check` (vec_read.h). */
+#include "vec_read.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+static bool has_npy_ext(const char *path)
+{
+    size_t n = strlen(path);
+    return n >= 4 && strcasecmp(path + n - 4, ".npy") == 0;
+}
+
+/* Does a seekable stream start with the .npy magic? Leaves it where it was;
+ * a pipe (not seekable) is never looked into. */
+static bool peek_npy_magic(FILE *fp)
+{
+    long pos = ftell(fp);
+    if (pos < 0)
+        return false;
+    unsigned char m[6];
+    size_t k = fread(m, 1, sizeof m, fp);
+    clearerr(fp);
+    if (fseek(fp, pos, SEEK_SET) != 0)
+        return false;
+    return k == sizeof m && memcmp(m, "\x93NUMPY", 6) == 0;
+}
+
+int vec_reader_open(const cli_ctx *ctx, vec_reader *v, const char *path, const char *what)
+{
+    memset(v, 0, sizeof *v);
+    v->what = what;
+    v->is_stdin = strcmp(path, "-") == 0;
+    v->name = v->is_stdin ? "stdin" : path;
+    v->fp = v->is_stdin ? stdin : fopen(path, "rb");
+    if (!v->fp) {
+        cli_error(ctx, path, "cannot open %s: %s", what, strerror(errno));
+        return CLI_EXIT_FAIL;
+    }
+    /* fopen opens a directory; say so rather than "read error" later. */
+    struct stat sb;
+    if (fstat(fileno(v->fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        cli_error(ctx, v->name, "%s is a directory", what);
+        return CLI_EXIT_FAIL;
+    }
+    v->npy = (!v->is_stdin && has_npy_ext(path)) || peek_npy_magic(v->fp);
+    if (v->npy) {
+        char why[256];
+        if (cli_npy_reader_open(&v->r, v->fp, why, sizeof why) != EXMY_OK) {
+            cli_error(ctx, v->name, "%s", why);
+            return CLI_EXIT_FAIL;
+        }
+        v->size = cli_npy_dtype_size(v->r.h.dtype);
+        v->known = true;
+        v->count = v->r.h.count;
+    }
+    return CLI_EXIT_OK;
+}
+
+int vec_reader_raw(const cli_ctx *ctx, vec_reader *v, size_t size)
+{
+    if (v->npy)
+        return CLI_EXIT_OK;
+    v->size = size;
+    struct stat sb;
+    if (v->is_stdin || fstat(fileno(v->fp), &sb) != 0 || !S_ISREG(sb.st_mode))
+        return CLI_EXIT_OK; /* a pipe: its length shows at its end */
+    uint64_t bytes = (uint64_t)sb.st_size;
+    if (bytes % size) {
+        cli_error(ctx, v->name,
+                  "%s holds %" PRIu64 " bytes, not a whole number of %zu-byte elements", v->what,
+                  bytes, size);
+        return CLI_EXIT_FAIL;
+    }
+    v->known = true;
+    v->count = bytes / size;
+    return CLI_EXIT_OK;
+}
+
+/* One read of up to max elements (may be short before the end). */
+static int read_some(const cli_ctx *ctx, vec_reader *v, void *buf, size_t max, size_t *got)
+{
+    *got = 0;
+    if (v->npy) {
+        char why[256];
+        if (cli_npy_reader_read(&v->r, buf, max, got, why, sizeof why) != EXMY_OK) {
+            cli_error(ctx, v->name, "%s", why);
+            return CLI_EXIT_FAIL;
+        }
+        return CLI_EXIT_OK;
+    }
+    if (v->ended)
+        return CLI_EXIT_OK;
+    size_t want = max * v->size;
+    size_t k = fread(buf, 1, want, v->fp); /* short only at end of input or on error */
+    if (k < want && ferror(v->fp)) {
+        cli_error(ctx, v->name, "read error: %s", strerror(errno));
+        return CLI_EXIT_FAIL;
+    }
+    if (k % v->size) {
+        uint64_t off = (v->done + k / v->size) * (uint64_t)v->size;
+        cli_error(ctx, v->name,
+                  "truncated %s: the element at byte offset %" PRIu64 " has %zu of its %zu bytes",
+                  v->what, off, k % v->size, v->size);
+        return CLI_EXIT_FAIL;
+    }
+    v->ended = k < want;
+    *got = k / v->size;
+    cli_le_swap(buf, *got, v->size);
+    return CLI_EXIT_OK;
+}
+
+int vec_reader_read(const cli_ctx *ctx, vec_reader *v, void *buf, size_t max, size_t *got)
+{
+    *got = 0;
+    while (*got < max) {
+        size_t k;
+        int rc = read_some(ctx, v, (unsigned char *)buf + *got * v->size, max - *got, &k);
+        if (rc != CLI_EXIT_OK)
+            return rc;
+        if (k == 0)
+            break;
+        *got += k;
+        v->done += k;
+    }
+    return CLI_EXIT_OK;
+}
+
+int vec_reader_drain(const cli_ctx *ctx, vec_reader *v, void *buf, size_t max)
+{
+    size_t k;
+    int rc;
+    while ((rc = vec_reader_read(ctx, v, buf, max, &k)) == CLI_EXIT_OK && k)
+        ;
+    return rc;
+}
+
+void vec_reader_close(vec_reader *v)
+{
+    if (v->fp && !v->is_stdin)
+        fclose(v->fp);
+    v->fp = NULL;
+}
+
+/* ---------------------------------------------------- generated inputs */
+
+int vec_set_parse(const cli_ctx *ctx, const char *opt, const char *s, exmy_type type,
+                  uint64_t seed, vec_set *out)
+{
+    memset(out, 0, sizeof *out);
+    out->seed = seed;
+    if (strcmp(s, "all") == 0) {
+        if (type == EXMY_TYPE_F64)
+            return cli_usage(ctx, "--set all", "every f64 pattern is 2^64 inputs: use random:N");
+        out->kind = VEC_SET_ALL;
+        out->count = UINT64_C(1) << (8 * exmy_type_size(type));
+        return CLI_EXIT_OK;
+    }
+    uint64_t n;
+    if (strncmp(s, "random:", 7) == 0 && cli_parse_u64(s + 7, UINT64_C(1) << 40, &n) && n >= 1) {
+        out->kind = VEC_SET_RANDOM;
+        out->count = n;
+        return CLI_EXIT_OK;
+    }
+    cli_error(ctx, s, "expected %s all or random:N with 1 <= N <= 2^40", opt);
+    return CLI_EXIT_FAIL;
+}
+
+exmy_status vec_set_fill(const vec_set *s, const exmy_profile *p, exmy_type type, int scale_exp,
+                         uint64_t index0, size_t n, void *out)
+{
+    if (s->kind == VEC_SET_RANDOM)
+        return exmy_vectors_random(p, type, scale_exp, s->seed, index0, n, out);
+    /* Every bit pattern: element i is the pattern i (binary32 patterns go
+     * into the float array as their bits). */
+    if (type == EXMY_TYPE_F32) {
+        uint32_t *o = out;
+        for (size_t i = 0; i < n; i++)
+            o[i] = (uint32_t)(index0 + i);
+    } else {
+        uint16_t *o = out;
+        for (size_t i = 0; i < n; i++)
+            o[i] = (uint16_t)(index0 + i);
+    }
+    return EXMY_OK;
+}
+
+void vec_set_describe(const vec_set *s, exmy_type type, char *buf, size_t len)
+{
+    if (s->kind == VEC_SET_ALL)
+        snprintf(buf, len, "every %s bit pattern", exmy_type_name(type));
+    else
+        snprintf(buf, len, "random set, seed %" PRIu64, s->seed);
+}
