@@ -642,4 +642,4 @@ done:
 }
 
 const cli_command cmd_check = {"check", "judge a kernel's output codes against exmy's answer",
-                               help, run, options, CLI_BITS_SEED};
+                               help, run, options, CLI_BITS_SEED, false};

@@ -25,13 +25,15 @@ from the input bits and ref.py's model alone (never from exmy), so that
       bits of value i of RANDOM (uint32): find the first element and bit of R
       whose flip changes the code; write RANDOM with it flipped to OUT; print
       the element's index.
-  corrupt.py sra FMT N SHIFT IN OPS OUT
-      P3109 sr-a with N bits, satfinite, R = (operand >> SHIFT) mod 2^N (an
-      instruction's random operand, one per element): the codes of IN (f32)
-      for the uint32 operands OPS, from the definition (exact Fractions).
-  corrupt.py sra-flip FMT N SHIFT IN OPS OUT
-      as src-flip for sra: flip a bit of one operand at or above SHIFT that
-      changes the code; print the index.
+  corrupt.py sra FMT N SHIFTS IN OPS OUT
+      P3109 sr-a with N bits, satfinite, from an instruction's random
+      operand: SHIFTS = s0,s1,... one per lane, element i is lane i mod L of
+      instruction i div L, and its R = (operand >> s_lane) mod 2^N. The
+      codes of IN (f32) for the uint32 operands OPS (one per instruction),
+      from the definition (exact Fractions).
+  corrupt.py sra-flip FMT N SHIFTS IN OPS OUT
+      as src-flip for sra: flip the first bit of an operand that changes
+      exactly one element's code; print that element's index.
 """
 import math
 import os
@@ -181,27 +183,39 @@ def encode_sra(fmt, x, n, r):
     return sign | min(mag, cmax)
 
 
-def sra(fmt, n, shift, inp, ops, out):
-    xs, _, _ = read_inputs("f32", inp)
-    os_ = words(ops)
-    mask = (1 << n) - 1
-    codes = bytes(encode_sra(fmt, x, n, (os_[i] >> shift) & mask) for i, x in enumerate(xs))
-    open(out, "wb").write(codes)
+def lane_r(ops, shifts, n, i):
+    """R of element i: the N bits of its instruction's operand from its lane's shift."""
+    return (ops[i // len(shifts)] >> shifts[i % len(shifts)]) & ((1 << n) - 1)
 
 
-def sra_flip(fmt, n, shift, inp, ops, out):
+def sra_codes(fmt, n, shifts, xs, ops):
+    return [encode_sra(fmt, x, n, lane_r(ops, shifts, n, i)) for i, x in enumerate(xs)]
+
+
+def sra(fmt, n, shifts, inp, ops, out):
+    xs, _, _ = read_inputs("f32", inp)
+    open(out, "wb").write(bytes(sra_codes(fmt, n, shifts, xs, words(ops))))
+
+
+def sra_flip(fmt, n, shifts, inp, ops, out):
+    """Flip the first operand bit that changes exactly one element's code."""
     xs, _, _ = read_inputs("f32", inp)
     os_ = words(ops)
-    mask = (1 << n) - 1
-    for i, x in enumerate(xs):
-        base = encode_sra(fmt, x, n, (os_[i] >> shift) & mask)
-        for b in range(shift, shift + n):
-            if encode_sra(fmt, x, n, ((os_[i] ^ (1 << b)) >> shift) & mask) != base:
-                os_[i] ^= 1 << b
+    lanes = len(shifts)
+    bits = sorted({b for s in shifts for b in range(s, s + n)})
+    for j in range(len(os_)):
+        idx = range(j * lanes, min(len(xs), (j + 1) * lanes))
+        base = [encode_sra(fmt, xs[i], n, lane_r(os_, shifts, n, i)) for i in idx]
+        for b in bits:
+            os_[j] ^= 1 << b
+            now = [encode_sra(fmt, xs[i], n, lane_r(os_, shifts, n, i)) for i in idx]
+            changed = [i for i, c0, c1 in zip(idx, base, now) if c0 != c1]
+            if len(changed) == 1:
                 open(out, "wb").write(struct.pack("<%dI" % len(os_), *os_))
-                print(i)
+                print(changed[0])
                 return
-    sys.exit("corrupt.py: no bit of the operand changes a code")
+            os_[j] ^= 1 << b
+    sys.exit("corrupt.py: no bit of an operand changes exactly one code")
 
 
 def main():
@@ -213,9 +227,9 @@ def main():
     elif a[0] == "src-flip":
         src_flip(a[1], int(a[2]), a[3], a[4], a[5])
     elif a[0] == "sra":
-        sra(a[1], int(a[2]), int(a[3]), a[4], a[5], a[6])
+        sra(a[1], int(a[2]), [int(v) for v in a[3].split(",")], a[4], a[5], a[6])
     elif a[0] == "sra-flip":
-        sra_flip(a[1], int(a[2]), int(a[3]), a[4], a[5], a[6])
+        sra_flip(a[1], int(a[2]), [int(v) for v in a[3].split(",")], a[4], a[5], a[6])
     else:
         sys.exit("corrupt.py: unknown command " + a[0])
 

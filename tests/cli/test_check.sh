@@ -243,6 +243,50 @@ open(sys.argv[2], "wb").write(struct.pack("<4000I", *w))' "$TMP/op.rnd" "$TMP/op
 run check $P --in "$TMP/s.f32" --got "$TMP/op.exp" --random "$TMP/op.low" --random-operands
 expect_rc 0 "$P: bit 11 of every operand is not part of R"
 
+# Four lanes an instruction: PTX cvt.rs.satfinite.e4m3x4.f32 (sr-a, 16 bits,
+# lanes f, e take rbits[15:0], b, a rbits[31:16]). 4002 inputs: the last
+# instruction is half full, so 1001 operands. First from Philox (the operand
+# of instruction j is Philox word j of the seed, ref.py philox-words), then
+# from a file with one bit flipped.
+P4=cuda-e4m3-rs
+head -c 8 "$TMP/s.f32" | cat "$TMP/s.f32" - >"$TMP/s4.f32"
+"$PY" "$REF" philox-words 4 0 1001 >"$TMP/op4.rnd"
+"$PY" "$COR" sra e4m3fn 16 0,0,16,16 "$TMP/s4.f32" "$TMP/op4.rnd" "$TMP/op4.exp"
+run check $P4 --in "$TMP/s4.f32" --got "$TMP/op4.exp" --seed 4 --random-operands
+expect_rc 0 "$P4: Philox operands (seed 4) reproduce sr-a's codes"
+run check $P4 --in "$TMP/s4.f32" --got "$TMP/op4.exp" --random "$TMP/op4.rnd" --random-operands
+expect_rc 0 "$P4: the same operands from a file"
+run check $P4 --in "$TMP/s4.f32" --got "$TMP/op4.exp" --random "$TMP/op4.rnd"
+expect_rc 1 "$P4: operands read as per-element R do not match"
+i=$("$PY" "$COR" sra-flip e4m3fn 16 0,0,16,16 "$TMP/s4.f32" "$TMP/op4.rnd" "$TMP/op4.flip")
+run check $P4 --in "$TMP/s4.f32" --got "$TMP/op4.exp" --random "$TMP/op4.flip" --random-operands
+expect_rc 1 "$P4: one operand bit flipped (element $i)"
+expect_only inexact 1 "$P4: one flipped operand bit"
+expect_out_contains "  element $i: " "$P4: the mismatch is element $i"
+head -c 4000 "$TMP/op4.rnd" >"$TMP/op4.short"
+run check $P4 --in "$TMP/s4.f32" --got "$TMP/op4.exp" --random "$TMP/op4.short" --random-operands
+expect_error check 1 "$P4: 1000 operands for 4002 inputs"
+expect_err_contains "--random holds 1000 values, --in 4002 inputs take 1001 (one per instruction)" \
+    "$P4: operand count message"
+
+# ------------------------------------------------------------- no answer
+
+# e2m1fn has no NaN: the 2046 binary16 NaNs have no answer and whatever the
+# kernel wrote for them is not judged (here 0x5); the rest as ref.py.
+"$PY" - "$TMP/h.f16" "$TMP/h2.exp" <<PYEOF
+import math, struct, sys
+sys.path.insert(0, "$HERE")
+import ref
+xs = [v for (v,) in struct.iter_unpack("<e", open(sys.argv[1], "rb").read())]
+open(sys.argv[2], "wb").write(bytes(5 if math.isnan(x) else ref.encode("e2m1fn", x, "satfinite") for x in xs))
+PYEOF
+run check e2m1fn --from f16 --set all --got "$TMP/h2.exp"
+expect_rc 0 "e2m1fn, every f16 input: the NaNs are not judged"
+expect_out_contains "no answer: 2046 (NaN into a format without NaN; not judged)" "no-answer line"
+expect_out_contains "OK: all 63490 judged elements match" "OK line counts the judged"
+row=$(class_row nan)
+ok "$([ "$row" = "2046 0" ] && echo 0 || echo 1)" "the nan row counts the 2046 NaNs (row '$row')"
+
 # ---------------------------------------------------------------- errors
 
 head -c $((n_e4 - 1)) "$TMP/e4.exp" >"$TMP/short"
