@@ -299,7 +299,10 @@ expect_err_contains "--got holds $((n_e4 - 1)) codes, --in $n_e4 inputs" "count 
 cat "$TMP/e4.exp" "$TMP/e4.exp" >"$TMP/long"
 run_in "$TMP/long" check e4m3fn --in "$TMP/e4.f32" --got -
 expect_error check 1 "--got from a pipe, twice too long"
-expect_err_contains "--got holds $((2 * n_e4)) codes, --in $n_e4 inputs" "count mismatch, long pipe"
+expect_err_contains "--got holds more than $n_e4 codes, --in $n_e4 inputs" "count mismatch, long pipe"
+run check e4m3fn --in "$TMP/e4.f32" --got /dev/zero
+expect_error check 1 "--got a device that never ends"
+expect_err_contains "--got holds more than $n_e4 codes" "a device that never ends"
 head -c $(((n_e2 + 1) / 2 - 1)) "$TMP/e2.packed" >"$TMP/short.packed"
 run check e2m1fn --in "$TMP/e2.f32" --got "$TMP/short.packed" --packed
 expect_error check 1 "--packed: too few bytes"
