@@ -287,6 +287,27 @@ expect_out_contains "OK: all 63490 judged elements match" "OK line counts the ju
 row=$(class_row nan)
 ok "$([ "$row" = "2046 0" ] && echo 0 || echo 1)" "the nan row counts the 2046 NaNs (row '$row')"
 
+# ---------------------------------------------------------------- --scale
+
+# A scaled profile (AMD v_cvt_scalef32_pk_fp8_f32: e4m3fn, rne, nosat, the
+# NaN code left open): the kernel's codes are ref.py's codes of x * 2^3.
+PS=amd-cdna4-v_cvt_scalef32_pk_fp8_f32
+run vectors $PS --scale 3 --out "$TMP/sc.f32"
+expect_rc 0 "vectors $PS --scale 3"
+"$PY" - "$TMP/sc.f32" "$TMP/sc.exp" <<PYEOF
+import struct, sys
+sys.path.insert(0, "$HERE")
+import ref
+xs = [v for (v,) in struct.iter_unpack("<f", open(sys.argv[1], "rb").read())]
+open(sys.argv[2], "wb").write(bytes(ref.encode("e4m3fn", x * 8, "nosat") for x in xs))
+PYEOF
+run check $PS --scale 3 --in "$TMP/sc.f32" --got "$TMP/sc.exp"
+expect_rc 0 "$PS --scale 3: ref.py's codes of x * 2^3 match"
+run check $PS --in "$TMP/sc.f32" --got "$TMP/sc.exp"
+expect_rc 1 "$PS without --scale: they do not"
+run check e4m3fn --scale 3 --in "$TMP/sc.f32" --got "$TMP/sc.exp"
+expect_error check 2 "--scale with a format"
+
 # ---------------------------------------------------------------- errors
 
 head -c $((n_e4 - 1)) "$TMP/e4.exp" >"$TMP/short"
