@@ -659,7 +659,7 @@ START_TEST(test_check_array_stochastic_random_sources)
     const exmy_profile *p = exmy_catalogue_find_profile(tu_catalogue(), "cuda-e4m3-rs");
     ck_assert_ptr_nonnull(p);
     ck_assert_uint_eq(p->lanes, 4);
-    enum { N = 4096 };
+    enum { N = 16384 }; /* 4 threads of 4096 */
     static float in[N];
     static uint32_t rel[N], ops[N / 4];
     static uint8_t c_el[N], c_op[N], c_ph[N], c_phop[N];
@@ -708,7 +708,7 @@ START_TEST(test_check_array_stochastic_random_sources)
         o.random = runs[k].random;
         o.random_operands = runs[k].operands;
         o.seed = seed;
-        o.threads = 2;
+        o.threads = 4;
         exmy_check_result res = {0};
         ck_assert_int_eq(exmy_check_array(p, EXMY_TYPE_F32, in, runs[k].codes, N, &o, &res),
                          EXMY_OK);
@@ -737,6 +737,18 @@ START_TEST(test_check_array_stochastic_random_sources)
     }
     ck_assert_uint_eq(parts.mismatches, 0);
     same_result(&whole, &parts, "Philox operands in chunks");
+    /* Philox per element in chunks of any size: index0 need not be aligned. */
+    exmy_check_result pe = {0};
+    exmy_check_opts po = {0};
+    po.seed = seed;
+    for (size_t lo = 0; lo < N; lo += 999) {
+        po.index0 = lo;
+        size_t n = N - lo < 999 ? N - lo : 999;
+        ck_assert_int_eq(exmy_check_array(p, EXMY_TYPE_F32, in + lo, c_ph + lo, n, &po, &pe),
+                         EXMY_OK);
+    }
+    ck_assert_uint_eq(pe.total, N);
+    ck_assert_uint_eq(pe.mismatches, 0);
     /* An unaligned index0 with operands: EINVAL, nothing touched. */
     exmy_check_result keep = parts;
     o.index0 = 1002;
