@@ -10,7 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
-extern const cli_command cmd_round, cmd_convert, cmd_snr, cmd_decode, cmd_info;
+extern const cli_command cmd_round, cmd_convert, cmd_snr, cmd_decode, cmd_info, cmd_vectors,
+    cmd_check;
 
 /* Profiles for the parse tests (formats/README.md, .prof): deterministic,
  * stochastic with 8 random bits, scaled. */
@@ -137,6 +138,24 @@ START_TEST(profiles_fix_their_conversion)
 }
 END_TEST
 
+/* vectors and check take a profile or a format and a Philox --seed for any
+ * target (CLI_BITS_SEED): the profile is still looked up, so its scale and
+ * its fixed conversion are judged as a run judges them. */
+START_TEST(vectors_and_check_take_profiles)
+{
+    EXPECT(CLI_EXIT_OK, &cmd_vectors, "pa-scaled", "--scale", "3", "--out", "x.npy");
+    EXPECT(CLI_EXIT_OK, &cmd_check, "pa-scaled", "--scale=-2", "--in", "x", "--got", "y");
+    EXPECT(CLI_EXIT_OK, &cmd_vectors, "pa-sr", "--out", "x.npy", "--seed", "7");
+    EXPECT(CLI_EXIT_OK, &cmd_check, "pa-sr", "--in", "x", "--got", "y", "--random", "r");
+    EXPECT(CLI_EXIT_OK, &cmd_vectors, "e4m3fn", "--round", "rtz", "--out", "x.npy");
+    EXPECT(CLI_EXIT_USAGE, &cmd_vectors, "pa-det", "--round", "rtz", "--out", "x.npy");
+    EXPECT(CLI_EXIT_USAGE, &cmd_check, "pa-det", "--sat", "nosat", "--in", "x", "--got", "y");
+    EXPECT(CLI_EXIT_USAGE, &cmd_vectors, "pa-det", "--scale", "1", "--out", "x.npy");
+    EXPECT(CLI_EXIT_USAGE, &cmd_check, "e4m3fn", "--scale", "1", "--in", "x", "--got", "y");
+    EXPECT(CLI_EXIT_FAIL, &cmd_check, "pa-scaled", "--scale", "1.5", "--in", "x", "--got", "y");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("cli_parse_args");
@@ -144,6 +163,7 @@ int main(void)
     tcase_add_test(tc, conversion_options_in_every_command);
     tcase_add_test(tc, options_and_operands);
     tcase_add_test(tc, profiles_fix_their_conversion);
+    tcase_add_test(tc, vectors_and_check_take_profiles);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }

@@ -34,9 +34,10 @@
 #include <strings.h>
 
 /* tools/exmy.c's list (EXMY_COMMANDS); a command missing here is not fuzzed. */
-extern const cli_command cmd_formats, cmd_info, cmd_round, cmd_decode, cmd_convert, cmd_snr;
-static const cli_command *const commands[] = {&cmd_formats, &cmd_info,    &cmd_round,
-                                              &cmd_decode,  &cmd_convert, &cmd_snr};
+extern const cli_command cmd_formats, cmd_info, cmd_round, cmd_decode, cmd_convert, cmd_snr,
+    cmd_vectors, cmd_check;
+static const cli_command *const commands[] = {&cmd_formats, &cmd_info, &cmd_round,   &cmd_decode,
+                                              &cmd_convert, &cmd_snr,  &cmd_vectors, &cmd_check};
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
 static exmy_catalogue *cat;
@@ -255,11 +256,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* The first operand of info, round and decode is a format. */
     if (first_operand && (cmd == &cmd_info || cmd == &cmd_round || cmd == &cmd_decode))
         check_format(&ctx, first_operand);
-    /* round and convert: a first operand that names a profile fixes the
-     * conversion (formats are looked up first). */
+    /* Every command but snr: a first operand that names a profile fixes
+     * the conversion (formats are looked up first). */
     const exmy_profile *prof = NULL;
     exmy_format pf;
-    if (first_operand && (cmd == &cmd_round || cmd == &cmd_convert) &&
+    if (first_operand && !cmd->formats_only &&
         exmy_format_parse(cat, first_operand, &pf, NULL, 0) != EXMY_OK)
         prof = exmy_catalogue_find_profile(cat, first_operand);
     if (!stopped && cmd->conv_bits != CLI_BITS_NONE)
