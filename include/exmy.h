@@ -631,15 +631,18 @@ exmy_status exmy_unpack_codes(const exmy_format *f, const void *packed, size_t n
  *    zero or -max, and the first value above max finite as if the exponent
  *    range went on, included), each as the input type's value nearest below
  *    and above it (one if exact), with +-1 and +-2 ulps of the input type
- *    around each, both signs (unsigned targets too);
+ *    around each, both signs (unsigned targets too); points beyond the
+ *    input type's largest finite value are left out (e5m2's 65536 from f16);
  *  - half, a quarter and an eighth of the smallest value, and the input
  *    type's own subnormals: the smallest, the largest and one between,
  *    both signs;
  *  - +-0, +-Inf, the largest finite input both signs;
  *  - NaNs of both signs: quiet with payload 0, 1 and all ones, signalling
  *    with payload 1 and all ones (binary16/bfloat16: every one of those that
- *    exists), unless the profile cannot convert a NaN at all (a format
- *    without NaN and the canonical rule: EXMY_ENONAN), where they are left out.
+ *    exists), unless a NaN input has no answer (EXMY_ENONAN: a format
+ *    without NaN under the canonical or the unspecified rule), where they
+ *    are left out; +quiet 0, 1, all ones, signalling 1, all ones, then the
+ *    same negative.
  * Inputs the instruction does not take: EXMY_ETYPE. *n receives the size of
  * the set; at most cap elements are written to out (cap 0 and out NULL to
  * size a buffer first). Deterministic: the same set on every machine. */
@@ -650,7 +653,11 @@ exmy_status exmy_vectors_boundary(const exmy_profile *p, exmy_type type, int sca
  * is, with equal odds, a uniformly random bit pattern of the input type, or
  * a random sign and significand with an exponent uniform over the target's
  * range (the smallest value's exponent - 3 .. the largest's + 3, shifted by
- * -scale_exp). */
+ * -scale_exp, clamped to the input type's finite range). Element g takes
+ * the Philox words exmy_philox_bits(seed, 2^63 + 4g + j, 32), j = 0..3,
+ * apart from the words that stochastic rounding's R takes with the same
+ * seed; src/vectors.c spells out how they make the input, so that another
+ * program can make the same stream. */
 exmy_status exmy_vectors_random(const exmy_profile *p, exmy_type type, int scale_exp,
                                 uint64_t seed, uint64_t index0, size_t n, void *out);
 
