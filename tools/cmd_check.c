@@ -10,7 +10,10 @@
  * so an error is one line on stderr and nothing else. */
 #include "cli.h"
 #include "npy.h"
+#include "vec_kind.h"
+#include "vec_plan.h"
 #include "vec_read.h"
+#include "vec_set.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -120,8 +123,8 @@ typedef struct check_args {
 
 /* What the stream loop needs, checked. */
 typedef struct check_plan {
-    const exmy_profile *p; /* the profile, or fprof for a FORMAT */
-    exmy_profile fprof;
+    const exmy_profile *p; /* &prof */
+    exmy_profile prof;     /* the profile, or the FORMAT's (exmy_profile_from_format) */
     exmy_format_info info;
     char title[160];       /* the target for the report's first line */
     exmy_type type;        /* the input type */
@@ -134,12 +137,10 @@ typedef struct check_plan {
     int scale_exp;
     size_t max_report;
     unsigned threads;
-    size_t chunk;          /* elements per chunk: a multiple of 8 (whole packed bytes)
-                              and of lanes (whole instructions) */
+    size_t chunk;          /* elements per chunk (vec_chunk) */
 } check_plan;
 
-/* Elements per chunk, before rounding to whole bytes and instructions. */
-enum { CHUNK = 1 << 20, MAX_THREADS = 64, MAX_REPORT = 1000000, DEFAULT_REPORT = 10 };
+enum { MAX_THREADS = 64, MAX_REPORT = 1000000, DEFAULT_REPORT = 10 };
 
 static int parse_args(cli_ctx *ctx, int argc, char **argv, check_args *ca)
 {
@@ -201,25 +202,14 @@ static void plan_title(const cli_target *t, check_plan *p)
 static int make_plan(cli_ctx *ctx, const check_args *ca, check_plan *p)
 {
     memset(p, 0, sizeof *p);
-    cli_target t;
-    int rc = cli_target_resolve(ctx, ca->target, &t);
-    if (rc != CLI_EXIT_OK)
-        return rc;
     /* --seed is check's own (it keys --set random:N too), so it is allowed
      * with every target here and its use is checked below. */
+    cli_target t;
     cli_conv conv;
-    if ((rc = cli_conv_parse_profile(ctx, t.prof, &ca->conv, CLI_BITS_SEED, &conv)) != CLI_EXIT_OK)
+    int rc = vec_target(ctx, ca->target, &ca->conv, &t, &conv, &p->prof);
+    if (rc != CLI_EXIT_OK)
         return rc;
-    if (t.prof) {
-        p->p = t.prof;
-    } else {
-        exmy_status st = exmy_profile_from_format(&t.f, &conv.o, &p->fprof);
-        if (st != EXMY_OK) {
-            cli_error(ctx, ca->target, "%s", exmy_strerror(st));
-            return CLI_EXIT_FAIL;
-        }
-        p->p = &p->fprof;
-    }
+    p->p = &p->prof;
     p->info = t.info;
     plan_title(&t, p);
     p->stochastic = exmy_round_is_stochastic(p->p->conv.round);
@@ -228,24 +218,13 @@ static int make_plan(cli_ctx *ctx, const check_args *ca, check_plan *p)
     p->seed = conv.seed;
     p->scale_exp = conv.scale_exp;
     bool random_set = ca->set && strncmp(ca->set, "random:", 7) == 0;
-    if (ca->operands && !p->stochastic)
-        return cli_usage(ctx, "--random-operands",
-                         "only a stochastic target takes random bits");
-    if (ca->conv.seed && !p->stochastic && !random_set)
-        return cli_usage(ctx, "--seed", "the seed keys --set random:N or a stochastic target's bits");
+    if ((rc = vec_random_usage(ctx, p->stochastic, ca->operands, ca->conv.seed != NULL,
+                               random_set)) != CLI_EXIT_OK)
+        return rc;
     if (ca->conv.seed && ca->conv.random && !random_set)
         return cli_usage(ctx, "--seed", "give --random BITS or --seed S, not both");
-
-    if (ca->from) {
-        if (exmy_type_from_name(ca->from, &p->type) != EXMY_OK) {
-            cli_error(ctx, ca->from, "expected --from f32, f16, bf16 or f64");
-            return CLI_EXIT_FAIL;
-        }
-        if (t.prof && (rc = cli_profile_check_input(ctx, "--from", t.prof, p->type)) != CLI_EXIT_OK)
-            return rc;
-    } else {
-        p->type = cli_profile_default_input(p->p); /* f32 for a format */
-    }
+    if ((rc = vec_input_type(ctx, ca->from, p->p, &p->type)) != CLI_EXIT_OK)
+        return rc;
     uint64_t n = DEFAULT_REPORT;
     if (ca->max_report && !cli_parse_u64(ca->max_report, MAX_REPORT, &n)) {
         cli_error(ctx, ca->max_report, "expected --max-report N with 0 <= N <= %d", MAX_REPORT);
@@ -260,11 +239,11 @@ static int make_plan(cli_ctx *ctx, const check_args *ca, check_plan *p)
     p->threads = (unsigned)n;
     if (ca->set) {
         p->use_set = true;
-        if ((rc = vec_set_parse(ctx, "--set", ca->set, p->type, p->seed, &p->set)) != CLI_EXIT_OK)
+        if ((rc = vec_set_parse(ctx, "--set", ca->set, false, p->seed, &p->set)) != CLI_EXIT_OK ||
+            (rc = vec_set_size(ctx, &p->set, p->type)) != CLI_EXIT_OK)
             return rc;
     }
-    size_t unit = 8 * (size_t)(p->p->lanes ? p->p->lanes : 1);
-    p->chunk = CHUNK > unit ? CHUNK / unit * unit : unit;
+    p->chunk = vec_chunk(p->p);
     return CLI_EXIT_OK;
 }
 
@@ -278,7 +257,6 @@ static int settle_input_type(cli_ctx *ctx, const check_args *ca, const vec_reade
     if (!in->npy)
         return CLI_EXIT_OK;
     cli_npy_dtype d = in->r.h.dtype;
-    bool ok;
     if (!ca->from) {
         switch (d) {
         case CLI_NPY_F32: p->type = EXMY_TYPE_F32; break;
@@ -295,17 +273,10 @@ static int settle_input_type(cli_ctx *ctx, const check_args *ca, const vec_reade
                       cli_npy_dtype_name(d));
             return CLI_EXIT_FAIL;
         }
-        if (p->p != &p->fprof)
-            return cli_profile_check_input(ctx, in->name, p->p, p->type);
-        return CLI_EXIT_OK;
+        return cli_profile_check_input(ctx, in->name, p->p, p->type); /* a FORMAT takes all */
     }
-    switch (p->type) {
-    case EXMY_TYPE_F64: ok = d == CLI_NPY_F64; break;
-    case EXMY_TYPE_F32: ok = d == CLI_NPY_F32; break;
-    case EXMY_TYPE_F16: ok = d == CLI_NPY_F16 || d == CLI_NPY_U16; break;
-    default: ok = d == CLI_NPY_U16; break; /* bf16: NumPy has no bfloat16 */
-    }
-    if (!ok) {
+    /* The dtype exmy vectors writes for the type; f16 also as its bits. */
+    if (d != vec_input_dtype(p->type) && !(p->type == EXMY_TYPE_F16 && d == CLI_NPY_U16)) {
         cli_error(ctx, in->name, "the .npy dtype %s does not agree with --from %s",
                   cli_npy_dtype_name(d), ca->from);
         return CLI_EXIT_FAIL;
@@ -318,7 +289,7 @@ static int settle_got(cli_ctx *ctx, vec_reader *got, const check_plan *p)
 {
     size_t width = p->packed ? 1 : p->info.code_bytes;
     if (got->npy) {
-        cli_npy_dtype want = width == 1 ? CLI_NPY_U8 : width == 2 ? CLI_NPY_U16 : CLI_NPY_U32;
+        cli_npy_dtype want = vec_code_dtype(width);
         if (got->r.h.dtype != want) {
             cli_error(ctx, got->name, "expected --got of %s (%s), not %s", cli_npy_dtype_name(want),
                       p->packed ? "packed codes" : "one code per element",
@@ -343,18 +314,13 @@ static int settle_random(cli_ctx *ctx, vec_reader *r)
 /* How many --random values n inputs take. */
 static uint64_t random_needed(const check_plan *p, uint64_t n)
 {
-    unsigned lanes = p->p->lanes ? p->p->lanes : 1;
-    return p->operands ? n / lanes + (n % lanes != 0) : n;
+    return vec_random_count(p->p, p->operands, n);
 }
 
 /* How many --got elements (codes, or packed bytes) n inputs take. */
 static uint64_t got_needed(const check_plan *p, uint64_t n)
 {
-    if (!p->packed)
-        return n;
-    /* exmy_packed_size takes a size_t; ceil(n * k / 8) without overflow. */
-    uint64_t k = p->p->format.bits;
-    return n / 8 * k + (n % 8 * k + 7) / 8;
+    return p->packed ? vec_packed_bytes(&p->p->format, n) : n;
 }
 
 /* The counts disagree: one line that says both. `more`: the array holds
@@ -551,7 +517,7 @@ static void print_report(const check_plan *p, const exmy_check_result *res)
     char set[96] = "";
     if (p->use_set) {
         char d[80];
-        vec_set_describe(&p->set, p->type, d, sizeof d);
+        vec_set_describe(&p->set, p->type, NULL, d, sizeof d);
         snprintf(set, sizeof set, " (%s)", d);
     }
     printf("exmy check: %s, %" PRIu64 " %s inputs%s\n", p->title, res->total,

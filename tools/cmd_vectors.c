@@ -8,6 +8,8 @@
  * every output, then stream chunk by chunk: make the chunk's inputs, their R,
  * their codes, and hand each array to its writer (vec_write.c). */
 #include "cli.h"
+#include "vec_plan.h"
+#include "vec_set.h"
 #include "vec_write.h"
 
 #include <inttypes.h>
@@ -106,27 +108,20 @@ typedef struct vectors_args {
     cli_conv_args conv; /* --round, --sat, --sr-bits, --seed, --random (a FILE), --scale */
 } vectors_args;
 
-typedef enum vec_set { SET_BOUNDARY, SET_ALL, SET_RANDOM } vec_set;
-
 /* What the stream needs, checked. */
 typedef struct vectors_plan {
     const char *name;      /* the target as given */
     exmy_profile prof;     /* the profile, or the format's (exmy_profile_from_format) */
     exmy_format_info info;
     exmy_type type;
-    vec_set set;
-    uint64_t n;            /* inputs */
+    vec_set set;           /* set.count: the inputs */
+    size_t chunk;          /* elements per chunk (vec_chunk) */
     uint64_t seed;
     int scale_exp;
     bool stochastic;
     bool operands;         /* --random-operands */
     unsigned lanes;
-    void *boundary;        /* SET_BOUNDARY: the whole set */
 } vectors_plan;
-
-/* Elements per chunk: 2^20, a multiple of every lane count up to 8 and of
- * 8 / gcd(k, 8) for k-bit codes, so chunks pack into whole bytes. */
-enum { CHUNK = 1 << 20 };
 
 static bool is_device(const char *path)
 {
@@ -173,140 +168,44 @@ static int parse_args(cli_ctx *ctx, int argc, char **argv, vectors_args *va)
     return CLI_EXIT_OK;
 }
 
-/* --set boundary | all | random:N. */
-static int parse_set(cli_ctx *ctx, const char *s, vectors_plan *p)
-{
-    if (!s || strcmp(s, "boundary") == 0) {
-        p->set = SET_BOUNDARY;
-        return CLI_EXIT_OK;
-    }
-    if (strcmp(s, "all") == 0) {
-        p->set = SET_ALL;
-        return CLI_EXIT_OK;
-    }
-    if (strncmp(s, "random:", 7) == 0 && cli_parse_u64(s + 7, UINT64_C(1) << 40, &p->n) &&
-        p->n >= 1) {
-        p->set = SET_RANDOM;
-        return CLI_EXIT_OK;
-    }
-    cli_error(ctx, s, "expected --set boundary, all or random:N with 1 <= N <= 2^40");
-    return CLI_EXIT_FAIL;
-}
-
 static int make_plan(cli_ctx *ctx, const vectors_args *va, vectors_plan *p)
 {
     memset(p, 0, sizeof *p);
     p->name = va->target;
+    /* --seed keys both the random set and the Philox bits, so every target
+     * takes it; --random here names an output file, which the parser refuses
+     * for a deterministic target as it should. */
     cli_target t;
-    int rc = cli_target_resolve(ctx, va->target, &t);
+    cli_conv conv;
+    int rc = vec_target(ctx, va->target, &va->conv, &t, &conv, &p->prof);
     if (rc != CLI_EXIT_OK)
         return rc;
-    /* --seed keys both the random set and the Philox bits, so every target
-     * takes it (CLI_BITS_SEED); --random here names an output file, which
-     * the parser refuses for a deterministic target as it should. */
-    cli_conv conv;
-    if ((rc = cli_conv_parse_profile(ctx, t.prof, &va->conv, CLI_BITS_SEED, &conv)) !=
-        CLI_EXIT_OK)
-        return rc;
-    if (t.prof) {
-        p->prof = *t.prof;
-    } else {
-        exmy_status st = exmy_profile_from_format(&t.f, &conv.o, &p->prof);
-        if (st != EXMY_OK) {
-            cli_error(ctx, va->target, "%s", exmy_strerror(st));
-            return CLI_EXIT_FAIL;
-        }
-    }
     p->info = t.info;
     p->seed = conv.seed;
     p->scale_exp = conv.scale_exp;
     p->stochastic = exmy_round_is_stochastic(p->prof.conv.round);
     p->operands = va->operands;
-    p->lanes = p->prof.lanes ? p->prof.lanes : 1;
-    if (va->operands && !p->stochastic)
-        return cli_usage(ctx, "--random-operands",
-                         "only a stochastic target takes random bits");
-    if ((rc = parse_set(ctx, va->set, p)) != CLI_EXIT_OK)
+    p->lanes = vec_lanes(&p->prof);
+    p->chunk = vec_chunk(&p->prof);
+    /* --random-operands is judged before the set and --seed after it, by
+     * what the set is: a malformed --set is reported as such. */
+    if ((rc = vec_random_usage(ctx, p->stochastic, va->operands, false, false)) != CLI_EXIT_OK ||
+        (rc = vec_set_parse(ctx, "--set", va->set, true, p->seed, &p->set)) != CLI_EXIT_OK ||
+        (rc = vec_random_usage(ctx, p->stochastic, false, va->conv.seed != NULL,
+                               p->set.kind == VEC_SET_RANDOM)) != CLI_EXIT_OK ||
+        (rc = vec_input_type(ctx, va->from, &p->prof, &p->type)) != CLI_EXIT_OK ||
+        (rc = vec_set_size(ctx, &p->set, p->type)) != CLI_EXIT_OK)
         return rc;
-    if (va->conv.seed && !p->stochastic && p->set != SET_RANDOM)
-        return cli_usage(ctx, "--seed", "the seed keys --set random:N or a stochastic target's bits");
-    if (va->from) {
-        if (exmy_type_from_name(va->from, &p->type) != EXMY_OK) {
-            cli_error(ctx, va->from, "expected --from f32, f16, bf16 or f64");
-            return CLI_EXIT_FAIL;
-        }
-        if ((rc = cli_profile_check_input(ctx, "--from", &p->prof, p->type)) != CLI_EXIT_OK)
-            return rc;
-    } else {
-        p->type = t.prof ? cli_profile_default_input(t.prof) : EXMY_TYPE_F32;
-    }
-    if (p->set == SET_ALL) {
-        if (p->type == EXMY_TYPE_F64)
-            return cli_usage(ctx, "--set all", "every f64 pattern is 2^64 inputs: use random:N");
-        p->n = UINT64_C(1) << (8 * exmy_type_size(p->type));
-        if (p->type == EXMY_TYPE_F32) {
-            const char *text[3] = {va->out, va->expected, va->conv.random};
-            for (int i = 0; i < 3; i++) {
-                vec_kind k = text[i] ? vec_kind_of(text[i]) : VEC_RAW;
-                if (k == VEC_CSV || k == VEC_H)
-                    return cli_usage(ctx, text[i],
-                                     "every f32 pattern is 2^32 rows: write .npy or raw");
-            }
+    if (p->set.kind == VEC_SET_ALL && p->type == EXMY_TYPE_F32) {
+        const char *text[3] = {va->out, va->expected, va->conv.random};
+        for (int i = 0; i < 3; i++) {
+            vec_kind k = vec_kind_of(text[i]);
+            if (k == VEC_CSV || k == VEC_H)
+                return cli_usage(ctx, text[i], "every f32 pattern is 2^32 rows: write .npy or raw");
         }
     }
     if (va->packed && va->expected && vec_kind_of(va->expected) == VEC_CSV)
         return cli_usage(ctx, va->expected, "packed codes are bytes, not rows: write .npy, .h or raw");
-    return CLI_EXIT_OK;
-}
-
-/* The boundary set, whole (it is small: at most a few million inputs). */
-static int make_boundary(cli_ctx *ctx, vectors_plan *p)
-{
-    size_t n = 0;
-    exmy_status st = exmy_vectors_boundary(&p->prof, p->type, p->scale_exp, NULL, 0, &n);
-    if (st == EXMY_OK) {
-        p->boundary = malloc(n ? n * exmy_type_size(p->type) : 1);
-        if (!p->boundary) {
-            cli_error(ctx, NULL, "out of memory");
-            return CLI_EXIT_FAIL;
-        }
-        size_t m = 0;
-        st = exmy_vectors_boundary(&p->prof, p->type, p->scale_exp, p->boundary, n, &m);
-        if (st == EXMY_OK && m != n)
-            st = EXMY_EINVAL; /* a library that changed its mind */
-    }
-    if (st != EXMY_OK) {
-        cli_error(ctx, p->name, "cannot make the boundary set: %s", exmy_strerror(st));
-        return CLI_EXIT_FAIL;
-    }
-    p->n = n;
-    return CLI_EXIT_OK;
-}
-
-/* The chunk of n inputs from global index base into buf. */
-static int make_inputs(cli_ctx *ctx, const vectors_plan *p, uint64_t base, size_t n, void *buf)
-{
-    size_t size = exmy_type_size(p->type);
-    switch (p->set) {
-    case SET_BOUNDARY: memcpy(buf, (const unsigned char *)p->boundary + base * size, n * size); break;
-    case SET_ALL:
-        for (size_t i = 0; i < n; i++) {
-            if (size == 2)
-                ((uint16_t *)buf)[i] = (uint16_t)(base + i);
-            else
-                ((uint32_t *)buf)[i] = (uint32_t)(base + i);
-        }
-        break;
-    case SET_RANDOM: {
-        exmy_status st =
-            exmy_vectors_random(&p->prof, p->type, p->scale_exp, p->seed, base, n, buf);
-        if (st != EXMY_OK) {
-            cli_error(ctx, p->name, "cannot make the random set: %s", exmy_strerror(st));
-            return CLI_EXIT_FAIL;
-        }
-        break;
-    }
-    }
     return CLI_EXIT_OK;
 }
 
@@ -330,13 +229,6 @@ static void put_code(void *buf, unsigned bytes, size_t i, uint32_t c)
         ((uint32_t *)buf)[i] = c;
 }
 
-/* Instructions [ceil(a / lanes), ceil(b / lanes)): those whose first element
- * is one of the elements a .. b-1, so each operand is written once. */
-static uint64_t ceil_div(uint64_t a, uint64_t b)
-{
-    return a / b + (a % b != 0);
-}
-
 /* The outputs and the chunk buffers. */
 typedef struct vectors_io {
     vec_writer in, exp, rnd;
@@ -347,7 +239,7 @@ typedef struct vectors_io {
 } vectors_io;
 
 /* R of the chunk's elements (stochastic targets), as exmy_check_opts draws
- * them with random NULL. *ops receives the index of obuf[0]'s instruction. */
+ * them with random NULL. *j0 receives the index of obuf[0]'s instruction. */
 static void make_random(const vectors_plan *p, vectors_io *io, uint64_t base, size_t n,
                         uint64_t *j0)
 {
@@ -390,10 +282,14 @@ static int make_codes(cli_ctx *ctx, const vectors_plan *p, vectors_io *io, uint6
 static int stream(cli_ctx *ctx, const vectors_plan *p, vectors_io *io, bool packed)
 {
     int rc = CLI_EXIT_OK;
-    for (uint64_t base = 0; base < p->n && rc == CLI_EXIT_OK; base += CHUNK) {
-        size_t n = p->n - base < CHUNK ? (size_t)(p->n - base) : CHUNK;
-        if ((rc = make_inputs(ctx, p, base, n, io->ibuf)) != CLI_EXIT_OK)
+    for (uint64_t base = 0; base < p->set.count && rc == CLI_EXIT_OK; base += p->chunk) {
+        size_t n = p->set.count - base < p->chunk ? (size_t)(p->set.count - base) : p->chunk;
+        exmy_status st = vec_set_fill(&p->set, &p->prof, p->type, p->scale_exp, base, n, io->ibuf);
+        if (st != EXMY_OK) { /* only a random set can fail */
+            cli_error(ctx, p->name, "cannot make the random set: %s", exmy_strerror(st));
+            rc = CLI_EXIT_FAIL;
             break;
+        }
         uint64_t j0 = 0;
         if (p->stochastic && (io->has_exp || io->has_rnd))
             make_random(p, io, base, n, &j0);
@@ -401,7 +297,7 @@ static int stream(cli_ctx *ctx, const vectors_plan *p, vectors_io *io, bool pack
             if ((rc = make_codes(ctx, p, io, base, n)) != CLI_EXIT_OK)
                 break;
             if (packed) {
-                exmy_status st = exmy_pack_codes(&p->prof.format, io->cbuf, n, io->pbuf);
+                st = exmy_pack_codes(&p->prof.format, io->cbuf, n, io->pbuf);
                 if (st != EXMY_OK) {
                     cli_error(ctx, p->name, "cannot pack the codes: %s", exmy_strerror(st));
                     rc = CLI_EXIT_FAIL;
@@ -416,7 +312,10 @@ static int stream(cli_ctx *ctx, const vectors_plan *p, vectors_io *io, bool pack
         }
         if (io->has_rnd) {
             if (p->operands) {
-                uint64_t a = ceil_div(base, p->lanes), b = ceil_div(base + n, p->lanes);
+                /* The instructions whose first element is in this chunk,
+                 * so that each operand is written once. */
+                uint64_t a = vec_random_count(&p->prof, true, base),
+                         b = vec_random_count(&p->prof, true, base + n);
                 rc = vec_write(ctx, &io->rnd, io->obuf + (a - j0), (size_t)(b - a));
             } else {
                 rc = vec_write(ctx, &io->rnd, io->rbuf, n);
@@ -430,27 +329,16 @@ static int stream(cli_ctx *ctx, const vectors_plan *p, vectors_io *io, bool pack
     return rc;
 }
 
-static const char *set_text(const vectors_plan *p, char *buf, size_t len)
-{
-    switch (p->set) {
-    case SET_BOUNDARY: snprintf(buf, len, "boundary set of %s", p->name); break;
-    case SET_ALL: snprintf(buf, len, "every %s bit pattern, for %s", exmy_type_name(p->type), p->name); break;
-    case SET_RANDOM:
-        snprintf(buf, len, "random set, seed %" PRIu64 ", of %s", p->seed, p->name);
-        break;
-    }
-    return buf;
-}
-
 /* Open the outputs that were asked for; on failure none is left. */
 static int open_outputs(cli_ctx *ctx, const vectors_args *va, const vectors_plan *p,
                         vectors_io *io)
 {
     char set[256], comment[512];
-    set_text(p, set, sizeof set);
+    vec_set_describe(&p->set, p->type, p->name, set, sizeof set);
     const char *tn = exmy_type_name(p->type);
-    snprintf(comment, sizeof comment, "exmy vectors: %" PRIu64 " %s inputs (%s)", p->n, tn, set);
-    vec_spec s = {VEC_INPUTS, p->type, NULL, 0, p->n, "exmy_vectors_in", "EXMY_VECTORS_N",
+    uint64_t n = p->set.count;
+    snprintf(comment, sizeof comment, "exmy vectors: %" PRIu64 " %s inputs (%s)", n, tn, set);
+    vec_spec s = {VEC_INPUTS, p->type, NULL, 0, n, "exmy_vectors_in", "EXMY_VECTORS_N",
                   NULL, 0, comment};
     int rc = vec_open(ctx, &io->in, va->out, &s);
     if (rc != CLI_EXIT_OK)
@@ -460,9 +348,9 @@ static int open_outputs(cli_ctx *ctx, const vectors_args *va, const vectors_plan
         snprintf(c2, sizeof c2, "%s: expected codes of %s%s", comment, p->prof.format.name[0] ? p->prof.format.name : p->name,
                  va->packed ? ", packed" : "");
         vec_spec e = {va->packed ? VEC_PACKED : VEC_CODES, p->type, &p->prof.format,
-                      p->info.code_bytes, va->packed ? exmy_packed_size(&p->prof.format, p->n) : p->n,
+                      p->info.code_bytes, va->packed ? vec_packed_bytes(&p->prof.format, n) : n,
                       "exmy_vectors_expected", va->packed ? "EXMY_VECTORS_PACKED_BYTES" : "EXMY_VECTORS_N",
-                      va->packed ? "EXMY_VECTORS_N" : NULL, p->n, c2};
+                      va->packed ? "EXMY_VECTORS_N" : NULL, n, c2};
         if ((rc = vec_open(ctx, &io->exp, va->expected, &e)) != CLI_EXIT_OK) {
             vec_abort(&io->in);
             return rc;
@@ -474,9 +362,9 @@ static int open_outputs(cli_ctx *ctx, const vectors_args *va, const vectors_plan
         snprintf(c3, sizeof c3, "%s: random %s (uint32, Philox seed %" PRIu64 ")", comment,
                  p->operands ? "operand of each instruction" : "bits R of each element", p->seed);
         vec_spec r = {VEC_RANDOM, p->type, NULL, 4,
-                      p->operands ? ceil_div(p->n, p->lanes) : p->n, "exmy_vectors_random",
+                      vec_random_count(&p->prof, p->operands, n), "exmy_vectors_random",
                       p->operands ? "EXMY_VECTORS_RANDOM_N" : "EXMY_VECTORS_N",
-                      p->operands ? "EXMY_VECTORS_N" : NULL, p->n, c3};
+                      p->operands ? "EXMY_VECTORS_N" : NULL, n, c3};
         if ((rc = vec_open(ctx, &io->rnd, va->conv.random, &r)) != CLI_EXIT_OK) {
             vec_abort(&io->in);
             vec_abort(&io->exp);
@@ -496,11 +384,15 @@ static int run(cli_ctx *ctx, int argc, char **argv)
     vectors_plan p;
     if ((rc = make_plan(ctx, &va, &p)) != CLI_EXIT_OK)
         return rc;
-    if (p.set == SET_BOUNDARY && (rc = make_boundary(ctx, &p)) != CLI_EXIT_OK)
+    rc = vec_set_boundary(ctx, &p.set, &p.prof, p.type, p.scale_exp, p.name);
+    if (rc != CLI_EXIT_OK) {
+        vec_set_free(&p.set);
         return rc;
+    }
     vectors_io io;
     memset(&io, 0, sizeof io);
-    size_t c = p.n < CHUNK ? (size_t)p.n + 1 : CHUNK; /* + 1: never malloc(0) */
+    /* + 1: never malloc(0) */
+    size_t c = p.set.count < p.chunk ? (size_t)p.set.count + 1 : p.chunk;
     io.ibuf = malloc(c * exmy_type_size(p.type));
     io.cbuf = malloc(c * p.info.code_bytes);
     io.pbuf = malloc(c * p.info.code_bytes);
@@ -536,8 +428,9 @@ static int run(cli_ctx *ctx, int argc, char **argv)
                      (va.conv.random && strcmp(va.conv.random, "-") == 0);
     if (!to_stdout) {
         char set[256];
-        printf("exmy vectors: %" PRIu64 " %s inputs (%s) -> %s", p.n, exmy_type_name(p.type),
-               set_text(&p, set, sizeof set), va.out);
+        vec_set_describe(&p.set, p.type, p.name, set, sizeof set);
+        printf("exmy vectors: %" PRIu64 " %s inputs (%s) -> %s", p.set.count,
+               exmy_type_name(p.type), set, va.out);
         if (va.expected)
             printf(", expected%s -> %s", va.packed ? " (packed)" : "", va.expected);
         if (va.conv.random)
@@ -550,7 +443,7 @@ done:
     free(io.pbuf);
     free(io.rbuf);
     free(io.obuf);
-    free(p.boundary);
+    vec_set_free(&p.set);
     return rc;
 }
 

@@ -1,18 +1,12 @@
-/* Streaming readers and generated input sets of `exmy check` (vec_read.h). */
+/* Streaming readers of `exmy check` (vec_read.h). */
 #include "vec_read.h"
+#include "vec_kind.h"
 
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
-
-static bool has_npy_ext(const char *path)
-{
-    size_t n = strlen(path);
-    return n >= 4 && strcasecmp(path + n - 4, ".npy") == 0;
-}
 
 /* Does a seekable stream start with the .npy magic? Leaves it where it was;
  * a pipe (not seekable) is never looked into. */
@@ -46,7 +40,7 @@ int vec_reader_open(const cli_ctx *ctx, vec_reader *v, const char *path, const c
         cli_error(ctx, v->name, "%s is a directory", what);
         return CLI_EXIT_FAIL;
     }
-    v->npy = (!v->is_stdin && has_npy_ext(path)) || peek_npy_magic(v->fp);
+    v->npy = (!v->is_stdin && vec_kind_of(path) == VEC_NPY) || peek_npy_magic(v->fp);
     if (v->npy) {
         char why[256];
         if (cli_npy_reader_open(&v->r, v->fp, why, sizeof why) != EXMY_OK) {
@@ -143,55 +137,4 @@ void vec_reader_close(vec_reader *v)
     if (v->fp && !v->is_stdin)
         fclose(v->fp);
     v->fp = NULL;
-}
-
-/* ---------------------------------------------------- generated inputs */
-
-int vec_set_parse(const cli_ctx *ctx, const char *opt, const char *s, exmy_type type,
-                  uint64_t seed, vec_set *out)
-{
-    memset(out, 0, sizeof *out);
-    out->seed = seed;
-    if (strcmp(s, "all") == 0) {
-        if (type == EXMY_TYPE_F64)
-            return cli_usage(ctx, "--set all", "every f64 pattern is 2^64 inputs: use random:N");
-        out->kind = VEC_SET_ALL;
-        out->count = UINT64_C(1) << (8 * exmy_type_size(type));
-        return CLI_EXIT_OK;
-    }
-    uint64_t n;
-    if (strncmp(s, "random:", 7) == 0 && cli_parse_u64(s + 7, UINT64_C(1) << 40, &n) && n >= 1) {
-        out->kind = VEC_SET_RANDOM;
-        out->count = n;
-        return CLI_EXIT_OK;
-    }
-    cli_error(ctx, s, "expected %s all or random:N with 1 <= N <= 2^40", opt);
-    return CLI_EXIT_FAIL;
-}
-
-exmy_status vec_set_fill(const vec_set *s, const exmy_profile *p, exmy_type type, int scale_exp,
-                         uint64_t index0, size_t n, void *out)
-{
-    if (s->kind == VEC_SET_RANDOM)
-        return exmy_vectors_random(p, type, scale_exp, s->seed, index0, n, out);
-    /* Every bit pattern: element i is the pattern i (binary32 patterns go
-     * into the float array as their bits). */
-    if (type == EXMY_TYPE_F32) {
-        uint32_t *o = out;
-        for (size_t i = 0; i < n; i++)
-            o[i] = (uint32_t)(index0 + i);
-    } else {
-        uint16_t *o = out;
-        for (size_t i = 0; i < n; i++)
-            o[i] = (uint16_t)(index0 + i);
-    }
-    return EXMY_OK;
-}
-
-void vec_set_describe(const vec_set *s, exmy_type type, char *buf, size_t len)
-{
-    if (s->kind == VEC_SET_ALL)
-        snprintf(buf, len, "every %s bit pattern", exmy_type_name(type));
-    else
-        snprintf(buf, len, "random set, seed %" PRIu64, s->seed);
 }

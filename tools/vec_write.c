@@ -6,30 +6,9 @@
 #include <inttypes.h>
 #include <math.h>
 #include <string.h>
-#include <strings.h>
 
 /* Elements per line of a .h array: short lines that diff and grep well. */
 enum { H_PER_LINE = 8 };
-
-static bool has_ext(const char *path, const char *ext)
-{
-    size_t n = path ? strlen(path) : 0, k = strlen(ext);
-    return n > k && strcasecmp(path + n - k, ext) == 0;
-}
-
-vec_kind vec_kind_of(const char *path)
-{
-    return has_ext(path, ".npy")   ? VEC_NPY
-           : has_ext(path, ".csv") ? VEC_CSV
-           : has_ext(path, ".h")   ? VEC_H
-                                   : VEC_RAW;
-}
-
-const char *vec_kind_name(vec_kind k)
-{
-    static const char *const names[] = {"raw", ".npy", ".csv", ".h"};
-    return names[k];
-}
 
 /* The value of an input's bit pattern, for the .csv value column. binary16
  * and bfloat16 are decoded here from their definitions: both are exact in
@@ -86,15 +65,12 @@ int vec_open(const cli_ctx *ctx, vec_writer *w, const char *path, const vec_spec
     case VEC_INPUTS:
         w->size = exmy_type_size(s->type);
         w->digits = (unsigned)w->size * 2;
-        w->dt = s->type == EXMY_TYPE_F64   ? CLI_NPY_F64
-                : s->type == EXMY_TYPE_F32 ? CLI_NPY_F32
-                : s->type == EXMY_TYPE_F16 ? CLI_NPY_F16
-                                           : CLI_NPY_U16; /* bf16: NumPy has none */
+        w->dt = vec_input_dtype(s->type);
         break;
     case VEC_CODES:
         w->size = s->size;
         w->digits = (s->format->bits + 3) / 4;
-        w->dt = s->size == 1 ? CLI_NPY_U8 : s->size == 2 ? CLI_NPY_U16 : CLI_NPY_U32;
+        w->dt = vec_code_dtype(s->size);
         break;
     case VEC_PACKED:
         w->size = 1;

@@ -15,14 +15,9 @@
 
 #include "cli.h"
 #include "npy.h"
+#include "vec_kind.h"
 
 #include <stdint.h>
-
-typedef enum vec_kind { VEC_RAW = 0, VEC_NPY, VEC_CSV, VEC_H } vec_kind;
-
-/* The kind a path names, by its extension (case-insensitive). */
-vec_kind vec_kind_of(const char *path);
-const char *vec_kind_name(vec_kind k); /* "raw", ".npy", ".csv", ".h" */
 
 /* What the elements are. */
 typedef enum vec_what {
