@@ -75,6 +75,21 @@ run check e4m3fn --in "$TMP/e4.npy" --got "$TMP/e4exp.npy" --threads 2
 expect_rc 0 "e4m3fn .npy in and out"
 expect_out_contains "$n_e4 f32 inputs" "e4m3fn .npy: the dtype gives f32"
 
+# A file named just ".npy" has no extension: exmy vectors writes it raw, and
+# exmy check reads back what vectors wrote (one extension rule for both).
+exmy_rel=$EXMY
+EXMY=$(cd "$(dirname "$EXMY")" && pwd)/${EXMY##*/} # meson may give it relative to here
+mkdir "$TMP/dot"
+cd "$TMP/dot" || exit 1
+run vectors e4m3fn --out .npy
+expect_rc 0 "vectors --out .npy"
+ok "$(cmp -s .npy "$TMP/e4.f32" && echo 0 || echo 1)" "vectors --out .npy: raw f32, as --out e4.f32"
+run check e4m3fn --in .npy --got "$TMP/e4.exp"
+expect_rc 0 "check --in .npy: read raw, as vectors wrote it"
+expect_out_contains "OK: all $n_e4 elements match" "check --in .npy: OK line"
+cd - >/dev/null || exit 1
+EXMY=$exmy_rel
+
 # One class at a time.
 for cls in nan tie subnormal; do
     res=$("$PY" "$COR" corrupt e4m3fn f32 satfinite $cls 5 "$TMP/e4.f32" "$TMP/e4.exp" "$TMP/bad")
