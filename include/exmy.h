@@ -767,6 +767,131 @@ int exmy_check_describe(const exmy_profile *p, exmy_type type, const exmy_check_
                         char *buf, size_t len);
 
 
+/* ------------------------------------------------- block-scaled formats */
+
+/* A block format (OCP Microscaling v1.0, NVIDIA NVFP4): elements of an
+ * element format sharing one scale per `block` consecutive elements of a
+ * row, optionally times one binary32 scale for the whole tensor. The value
+ * of element j of block b is  elem(code_j) * scale(scale_b) * tensor_scale.
+ * Block formats are data (formats/NAME.blk, formats/README.md), in the
+ * catalogue's one namespace of names; "block:ELEM/SCALE/N[/RULE]" spells
+ * one out (exmy_block_parse). */
+
+/* How a block's scale comes from its largest magnitude amax (NaN and Inf
+ * inputs aside: exmy_block_quantize). emax_elem is the exponent of the
+ * element format's largest normal binade (exmy_format_info.emax), max_elem its
+ * largest finite value. Every rule is computed exactly, from the exponent and
+ * significand bits of amax, never with a floating-point log2. */
+typedef enum exmy_scale_rule {
+    EXMY_SCALE_FLOOR = 0, /* OCP MX v1.0 §6.3: X = 2^(floor(log2 amax) - emax_elem), clamped
+                             to the scale format's range; amax = 0 gives its smallest
+                             scale (elements then all convert to zero) */
+    EXMY_SCALE_CEIL,      /* the smallest power of two X of the scale format with
+                             amax / X <= max_elem (no element overflows): cuBLAS's and PTX
+                             cvt.rp.satfinite.ue8m0x2.f32's round-up rule, torchao RCEIL */
+    EXMY_SCALE_EVEN,      /* torchao EVEN: amax first rounded (rne) to the element
+                             format's precision, then FLOOR's rule on that */
+    EXMY_SCALE_DIV        /* X = amax / max_elem / tensor_scale rounded to the scale format
+                             (rne, satfinite; a zero amax gives the smallest positive
+                             scale): NVFP4's UE4M3 block scale */
+} exmy_scale_rule;
+#define EXMY_SCALE_RULE_COUNT 4
+/* "floor", "ceil", "even", "div" (and back, case-insensitive; EXMY_EINVAL). */
+const char *exmy_scale_rule_name(exmy_scale_rule r);
+exmy_status exmy_scale_rule_from_name(const char *name, exmy_scale_rule *out);
+
+/* Element kinds: a floating-point format of the core, or MXINT8's. */
+typedef enum exmy_elem_kind {
+    EXMY_ELEM_FLOAT = 0, /* codes of `elem` */
+    EXMY_ELEM_INT8       /* OCP MX v1.0 MXINT8: 8-bit two's complement k, value k * 2^-6;
+                            `elem` is then the sign-magnitude format with the same
+                            magnitudes (e1m6, bias 1) that the core rounds to, and the
+                            code is its value's two's complement (formats/README.md
+                            says which of -2 and -127/64 the spec allows) */
+} exmy_elem_kind;
+
+typedef struct exmy_block_format {
+    char name[EXMY_NAME_MAX + 1];       /* catalogue name, "" for a "block:" spec */
+    char aliases[EXMY_ALIASES_MAX + 1];
+    char family[EXMY_FAMILY_MAX + 1];
+    char source[EXMY_PROFILE_TEXT_MAX + 1]; /* citation: document, version, section */
+    exmy_elem_kind kind;
+    exmy_format elem;                   /* the element format */
+    exmy_format scale;                  /* e8m0fnu (MX), e4m3fn (NVFP4's "UE4M3": only its
+                                           positive codes are ever written), or binary32 */
+    unsigned block;                     /* elements per scale, >= 1 */
+    exmy_scale_rule rule;
+    bool tensor_scale;                  /* a binary32 per-tensor scale (NVFP4: amax / (448 * 6)) */
+} exmy_block_format;
+
+/* A valid block format: valid element and scale formats (FLOOR, CEIL and
+ * EVEN need a scale format whose values are powers of two, e8m0fnu-like),
+ * block >= 1, rule in range, an element that fits the kind. EXMY_EFORMAT
+ * (EXMY_EINVAL for NULL) with a one-line reason. */
+exmy_status exmy_block_validate(const exmy_block_format *bf, char *why, size_t whylen);
+/* A block format by catalogue name or alias, or "block:ELEM/SCALE/N[/RULE]"
+ * (formats by name or spec; rule floor by default for a power-of-two scale
+ * format, div otherwise). EXMY_ENOTFOUND / EXMY_ESPEC with a reason. */
+exmy_status exmy_block_parse(const exmy_catalogue *cat, const char *spec, exmy_block_format *out,
+                             char *why, size_t whylen);
+size_t exmy_catalogue_block_count(const exmy_catalogue *cat);
+const exmy_block_format *exmy_catalogue_block_at(const exmy_catalogue *cat, size_t i);
+const exmy_block_format *exmy_catalogue_find_block(const exmy_catalogue *cat, const char *name);
+/* Add the block formats of a .blk text / file (formats/README.md), as the
+ * .prof loaders do; exmy_catalogue_builtin() holds formats/NAME.blk. */
+exmy_status exmy_catalogue_load_blocks_string(exmy_catalogue *cat, const char *text,
+                                              const char *origin, char *why, size_t whylen);
+exmy_status exmy_catalogue_load_blocks_file(exmy_catalogue *cat, const char *path, char *why,
+                                            size_t whylen);
+
+/* Rows of a tensor whose length is not a multiple of the block size. */
+typedef enum exmy_block_tail {
+    EXMY_TAIL_ERROR = 0, /* EXMY_EINVAL */
+    EXMY_TAIL_SHORT      /* the last block of each row is shorter; its scale comes from
+                            its own elements (as if padded with zeros) */
+} exmy_block_tail;
+
+typedef struct exmy_block_opts {
+    exmy_array_opts elem;  /* the elements' rounding, saturation (satfinite by default: OCP
+                              §6.3 clamps), random bits (one per element, row-major),
+                              isa, threads */
+    exmy_block_tail tail;
+    bool packed;           /* codes packed densely per row (exmy_pack_codes: FP4 two to a
+                              byte, the first in the low nibble); each row starts on a byte */
+    bool tensor_scale_given; /* use *tensor_scale as given instead of computing it */
+} exmy_block_opts;
+
+/* Quantise a rows x cols row-major array of `type` (blocks along each row):
+ * codes (rows x cols codes of the element's code_bytes, or packed),
+ * scales (rows x ceil(cols / block) codes of the scale format's code_bytes),
+ * and, for a format with a tensor scale, *tensor_scale (binary32: amax of the
+ * whole tensor / (max_elem * max_scale), rne; 1 for an all-zero tensor). Each
+ * element's code is the core's conversion (o->elem.conv) of the exact
+ * quotient x / (scale * tensor_scale), rounded once. Special cases (OCP MX
+ * v1.0 §6.3 and formats/README.md): a NaN in a block makes its scale the
+ * scale format's NaN (where it has one) and every element NaN (where the
+ * element has one; else EXMY_ENONAN); an Inf is treated as a NaN under
+ * the OCP rule; amax = 0 gives the smallest scale and zero elements; a
+ * negative element that rounds to zero is -0 where the element has it. */
+exmy_status exmy_block_quantize(const exmy_block_format *bf, exmy_type type, const void *in,
+                                size_t rows, size_t cols, const exmy_block_opts *o, void *codes,
+                                void *scales, float *tensor_scale);
+/* Decode codes and scales (and tensor_scale) to `type` (f64 or f32; f16 /
+ * bf16 as their bit patterns): value = elem * scale * tensor_scale, exact
+ * for f64; rounded once (rne) to narrower types. A NaN scale gives NaNs. */
+exmy_status exmy_block_dequantize(const exmy_block_format *bf, const void *codes,
+                                  const void *scales, float tensor_scale, size_t rows,
+                                  size_t cols, const exmy_block_opts *o, exmy_type type,
+                                  void *out);
+/* Quantise then dequantise into the input's own type (in == out allowed). */
+exmy_status exmy_block_fake_quantize(const exmy_block_format *bf, exmy_type type, const void *in,
+                                     void *out, size_t rows, size_t cols,
+                                     const exmy_block_opts *o);
+/* The scale code of one block of n values of `type` under bf's rule with
+ * the given tensor scale (1 for MX): what exmy_block_quantize writes. */
+exmy_status exmy_block_scale(const exmy_block_format *bf, exmy_type type, const void *block,
+                             size_t n, float tensor_scale, uint32_t *scale_code);
+
 #ifdef __cplusplus
 }
 #endif
