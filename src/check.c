@@ -288,20 +288,16 @@ exmy_status exmy_check_array(const exmy_profile *p, exmy_type type, const void *
                              const void *got, size_t n, const exmy_check_opts *o,
                              exmy_check_result *res)
 {
-    exmy__prep P;
-    exmy_status st = exmy__profile_check(p, &P, NULL, NULL, 0);
-    if (st != EXMY_OK)
-        return st;
-    if (!res || (unsigned)type > EXMY_TYPE_BF16)
-        return EXMY_EINVAL;
-    if (!(p->inputs & (1u << type)))
-        return EXMY_ETYPE;
     exmy_check_opts opts;
     if (o)
         opts = *o;
     else
         memset(&opts, 0, sizeof opts);
-    if (opts.scale_exp != 0 && !p->scaled)
+    exmy__prep P;
+    exmy_status st = exmy__profile_call_check(p, &P, type, opts.scale_exp);
+    if (st != EXMY_OK)
+        return st;
+    if (!res)
         return EXMY_EINVAL;
     if (n > 0 && (!in || !got))
         return EXMY_EINVAL;

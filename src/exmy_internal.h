@@ -295,6 +295,13 @@ typedef enum exmy__pkey {
 exmy_status exmy__profile_check(const exmy_profile *p, exmy__prep *P, exmy__pkey *key, char *why,
                                 size_t whylen);
 
+/* The checks every call that converts through a profile makes first: the
+ * profile (P filled), the type (EXMY_EINVAL out of range, EXMY_ETYPE when the
+ * instruction does not take it) and the scale (EXMY_EINVAL on an unscaled
+ * profile). */
+exmy_status exmy__profile_call_check(const exmy_profile *p, exmy__prep *P, exmy_type type,
+                                     int scale_exp);
+
 /* exmy_profile_convert in the pieces the checks (check.c) share with it, so
  * that there is one copy (profile.c):
  *  - exmy__profile_input: steps (a)-(d): the profile, type and scale checked

@@ -222,8 +222,8 @@ void exmy__profile_decode(const exmy_profile *p, exmy_type type, uint64_t xbits,
         x->e += scale_exp;
 }
 
-exmy_status exmy__profile_input(const exmy_profile *p, exmy__prep *P, exmy_type type,
-                                uint64_t xbits, int scale_exp, exmy__exact *x, bool *flushed)
+exmy_status exmy__profile_call_check(const exmy_profile *p, exmy__prep *P, exmy_type type,
+                                     int scale_exp)
 {
     exmy_status st = exmy__profile_check(p, P, NULL, NULL, 0);
     if (st != EXMY_OK)
@@ -235,6 +235,15 @@ exmy_status exmy__profile_input(const exmy_profile *p, exmy__prep *P, exmy_type 
         return EXMY_ETYPE;
     if (scale_exp != 0 && !p->scaled)
         return EXMY_EINVAL;
+    return EXMY_OK;
+}
+
+exmy_status exmy__profile_input(const exmy_profile *p, exmy__prep *P, exmy_type type,
+                                uint64_t xbits, int scale_exp, exmy__exact *x, bool *flushed)
+{
+    exmy_status st = exmy__profile_call_check(p, P, type, scale_exp);
+    if (st != EXMY_OK)
+        return st;
     exmy__profile_decode(p, type, xbits, scale_exp, x, flushed);
     return EXMY_OK;
 }

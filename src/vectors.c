@@ -195,27 +195,11 @@ static void store(exmy_type t, void *out, size_t i, uint64_t bits)
     }
 }
 
-/* The checks both set builders make: the profile (into *P), the type, the
- * scale. */
-static exmy_status vec_checks(const exmy_profile *p, exmy_type type, int scale_exp, exmy__prep *P)
-{
-    exmy_status st = exmy__profile_check(p, P, NULL, NULL, 0);
-    if (st != EXMY_OK)
-        return st;
-    if ((unsigned)type > EXMY_TYPE_BF16)
-        return EXMY_EINVAL;
-    if (!(p->inputs & (1u << type)))
-        return EXMY_ETYPE;
-    if (scale_exp != 0 && !p->scaled)
-        return EXMY_EINVAL;
-    return EXMY_OK;
-}
-
 exmy_status exmy_vectors_boundary(const exmy_profile *p, exmy_type type, int scale_exp, void *out,
                                   size_t cap, size_t *n)
 {
     exmy__prep P;
-    exmy_status st = vec_checks(p, type, scale_exp, &P);
+    exmy_status st = exmy__profile_call_check(p, &P, type, scale_exp);
     if (st != EXMY_OK)
         return st;
     if (!n || (!out && cap > 0))
@@ -369,7 +353,7 @@ exmy_status exmy_vectors_random(const exmy_profile *p, exmy_type type, int scale
                                 uint64_t seed, uint64_t index0, size_t n, void *out)
 {
     exmy__prep P;
-    exmy_status st = vec_checks(p, type, scale_exp, &P);
+    exmy_status st = exmy__profile_call_check(p, &P, type, scale_exp);
     if (st != EXMY_OK)
         return st;
     if (!out && n > 0)
