@@ -78,25 +78,6 @@ static exmy_status encode_one(const exmy__prep *F, exmy_type type, const void *i
     return exmy__round_exact(F, &x, &o->conv, r, code, fl);
 }
 
-static void store_code(void *codes, unsigned bytes, size_t i, uint32_t c)
-{
-    if (bytes == 1)
-        ((uint8_t *)codes)[i] = (uint8_t)c;
-    else if (bytes == 2)
-        ((uint16_t *)codes)[i] = (uint16_t)c;
-    else
-        ((uint32_t *)codes)[i] = c;
-}
-
-static uint32_t load_code(const void *codes, unsigned bytes, size_t i)
-{
-    if (bytes == 1)
-        return ((const uint8_t *)codes)[i];
-    if (bytes == 2)
-        return ((const uint16_t *)codes)[i];
-    return ((const uint32_t *)codes)[i];
-}
-
 /* binary16 and bfloat16 as formats, for fake-quantised results of those
  * types: T (prepared by prep_narrow) describes the output type. */
 static void prep_narrow(exmy_type type, exmy__prep *T)
@@ -167,7 +148,7 @@ static exmy_status scalar_range(const exmy__prep *F, exmy_type type, const void 
             if (quant)
                 st = store_value(type, &T, out, i, exmy__value(F, c));
             else
-                store_code(out, F->code_bytes, i, c);
+                exmy__store_code(out, F->code_bytes, i, c);
         }
         if (st != EXMY_OK) {
             s->first_error = i;
@@ -437,7 +418,7 @@ exmy_status exmy_decode_array(const exmy_format *f, const void *codes, exmy_type
     }
     exmy_status st = EXMY_OK;
     for (size_t i = 0; i < n; i++) {
-        uint32_t c = load_code(codes, F.code_bytes, i);
+        uint32_t c = exmy__load_code(codes, F.code_bytes, i);
         st = store_value(type, NULL, out, i, exmy__value(&F, c));
         if (st != EXMY_OK) {
             s.first_error = i;

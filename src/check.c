@@ -168,7 +168,6 @@ typedef struct job {
     exmy__prep P; /* the checked profile's format */
     exmy_type type;
     const unsigned char *in, *got;
-    size_t in_size;
     unsigned code_bytes;
     bool stochastic;
     unsigned N; /* sr_bits */
@@ -176,47 +175,6 @@ typedef struct job {
     size_t keep; /* mismatches each part records (at most EXMY_CHECK_KEEP) */
     part parts[EXMY__MAX_THREADS];
 } job;
-
-static uint64_t input_bits(const job *J, size_t i)
-{
-    const unsigned char *q = J->in + i * J->in_size;
-    switch (J->in_size) {
-    case 8: {
-        uint64_t b;
-        memcpy(&b, q, 8);
-        return b;
-    }
-    case 4: {
-        uint32_t b;
-        memcpy(&b, q, 4);
-        return b;
-    }
-    default: {
-        uint16_t b;
-        memcpy(&b, q, 2);
-        return b;
-    }
-    }
-}
-
-static uint32_t got_code(const job *J, size_t i)
-{
-    const unsigned char *q = J->got + i * J->code_bytes;
-    switch (J->code_bytes) {
-    case 1:
-        return *q;
-    case 2: {
-        uint16_t c;
-        memcpy(&c, q, 2);
-        return c;
-    }
-    default: {
-        uint32_t c;
-        memcpy(&c, q, 4);
-        return c;
-    }
-    }
-}
 
 /* R of element i (exmy_check_opts): the low sr_bits bits the core uses. */
 static uint32_t element_r(const job *J, size_t i)
@@ -241,9 +199,9 @@ static uint32_t element_r(const job *J, size_t i)
 /* Judge element i; true (and *m filled) when it is a mismatch. */
 static bool check_one(const job *J, size_t i, judged *j, exmy_check_mismatch *m)
 {
-    uint64_t xb = input_bits(J, i);
+    uint64_t xb = exmy__load_bits(J->in, J->type, i);
     uint32_t r = element_r(J, i);
-    uint32_t got = got_code(J, i);
+    uint32_t got = exmy__load_code(J->got, J->code_bytes, i);
     exmy__exact x;
     bool flushed;
     exmy__profile_decode(J->p, J->type, xb, J->o.scale_exp, &x, &flushed);
@@ -319,7 +277,6 @@ exmy_status exmy_check_array(const exmy_profile *p, exmy_type type, const void *
     J->type = type;
     J->in = in;
     J->got = got;
-    J->in_size = exmy_type_size(type);
     J->code_bytes = P.code_bytes;
     J->stochastic = stochastic;
     J->N = p->conv.sr_bits;

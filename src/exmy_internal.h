@@ -227,6 +227,55 @@ static inline void exmy__exact_from_ieee(uint64_t bits, unsigned ebits, unsigned
     }
 }
 
+/* Element i of an array of codes (1, 2 or 4 bytes each: code_bytes) or of
+ * inputs of an exmy_type (their bit patterns), by memcpy so that any
+ * alignment is safe; one copy for every array walker (array, pack, check,
+ * vectors). */
+static inline uint32_t exmy__load_code(const void *codes, unsigned bytes, size_t i)
+{
+    const unsigned char *q = (const unsigned char *)codes + i * bytes;
+    if (bytes == 1)
+        return *q;
+    if (bytes == 2) {
+        uint16_t c;
+        memcpy(&c, q, 2);
+        return c;
+    }
+    uint32_t c;
+    memcpy(&c, q, 4);
+    return c;
+}
+static inline void exmy__store_code(void *codes, unsigned bytes, size_t i, uint32_t c)
+{
+    unsigned char *q = (unsigned char *)codes + i * bytes;
+    if (bytes == 1) {
+        *q = (unsigned char)c;
+    } else if (bytes == 2) {
+        uint16_t v = (uint16_t)c;
+        memcpy(q, &v, 2);
+    } else {
+        memcpy(q, &c, 4);
+    }
+}
+static inline uint64_t exmy__load_bits(const void *in, exmy_type t, size_t i)
+{
+    if (t == EXMY_TYPE_F64) {
+        uint64_t b;
+        memcpy(&b, (const unsigned char *)in + 8 * i, 8);
+        return b;
+    }
+    if (t == EXMY_TYPE_F32)
+        return exmy__load_code(in, 4, i);
+    return exmy__load_code(in, 2, i);
+}
+static inline void exmy__store_bits(void *out, exmy_type t, size_t i, uint64_t bits)
+{
+    if (t == EXMY_TYPE_F64)
+        memcpy((unsigned char *)out + 8 * i, &bits, 8);
+    else
+        exmy__store_code(out, t == EXMY_TYPE_F32 ? 4 : 2, i, (uint32_t)bits);
+}
+
 /* What the .fmt and .prof loaders share (catalogue.c). */
 
 /* Load a catalogue file (kind ".fmt" or ".prof", for messages) with the

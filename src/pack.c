@@ -20,33 +20,6 @@ size_t exmy_packed_size(const exmy_format *f, size_t n)
     return q * P.k + (r * P.k + 7) / 8;
 }
 
-static uint32_t load_code(const void *codes, unsigned bytes, size_t i)
-{
-    switch (bytes) {
-    case 1:
-        return ((const uint8_t *)codes)[i];
-    case 2:
-        return ((const uint16_t *)codes)[i];
-    default:
-        return ((const uint32_t *)codes)[i];
-    }
-}
-
-static void store_code(void *codes, unsigned bytes, size_t i, uint32_t c)
-{
-    switch (bytes) {
-    case 1:
-        ((uint8_t *)codes)[i] = (uint8_t)c;
-        break;
-    case 2:
-        ((uint16_t *)codes)[i] = (uint16_t)c;
-        break;
-    default:
-        ((uint32_t *)codes)[i] = c;
-        break;
-    }
-}
-
 exmy_status exmy_pack_codes(const exmy_format *f, const void *codes, size_t n, void *packed)
 {
     exmy__prep P;
@@ -64,7 +37,7 @@ exmy_status exmy_pack_codes(const exmy_format *f, const void *codes, size_t n, v
     unsigned have = 0;
     size_t j = 0;
     for (size_t i = 0; i < n; i++) {
-        uint32_t c = load_code(codes, P.code_bytes, i);
+        uint32_t c = exmy__load_code(codes, P.code_bytes, i);
         if (k < 32 && (c >> k) != 0)
             return EXMY_EINVAL;
         acc |= (uint64_t)c << have;
@@ -103,7 +76,7 @@ exmy_status exmy_unpack_codes(const exmy_format *f, const void *packed, size_t n
             acc |= (uint64_t)in[j++] << have;
             have += 8;
         }
-        store_code(codes, P.code_bytes, i, (uint32_t)(acc & mask));
+        exmy__store_code(codes, P.code_bytes, i, (uint32_t)(acc & mask));
         acc >>= k;
         have -= k;
     }

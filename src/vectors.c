@@ -182,19 +182,6 @@ static void nan_patterns(const vtype *T, uint64_t out[N_NANS])
     out[4] = expo | (qbit - 1);
 }
 
-static void store(exmy_type t, void *out, size_t i, uint64_t bits)
-{
-    switch (t) {
-    case EXMY_TYPE_F64: memcpy((double *)out + i, &bits, sizeof(double)); break;
-    case EXMY_TYPE_F32: {
-        uint32_t b = (uint32_t)bits;
-        memcpy((float *)out + i, &b, sizeof(float));
-        break;
-    }
-    default: ((uint16_t *)out)[i] = (uint16_t)bits; break;
-    }
-}
-
 exmy_status exmy_vectors_boundary(const exmy_profile *p, exmy_type type, int scale_exp, void *out,
                                   size_t cap, size_t *n)
 {
@@ -285,14 +272,14 @@ exmy_status exmy_vectors_boundary(const exmy_profile *p, exmy_type type, int sca
     size_t j = 0;
     for (size_t i = m; i-- > 0 && j < cap;)
         for (uint64_t o = B.v[i].hi + 1; o-- > B.v[i].lo && j < cap;)
-            store(type, out, j++, sign | o);
+            exmy__store_bits(out, type, j++, sign | o);
     for (size_t i = 0; i < m && j < cap; i++)
         for (uint64_t o = B.v[i].lo; o <= B.v[i].hi && j < cap; o++)
-            store(type, out, j++, o);
+            exmy__store_bits(out, type, j++, o);
     if (with_nans)
         for (int s = 0; s < 2; s++)
             for (int k = 0; k < N_NANS && j < cap; k++)
-                store(type, out, j++, (s ? sign : 0) | nans[k]);
+                exmy__store_bits(out, type, j++, (s ? sign : 0) | nans[k]);
     free(B.v);
     return EXMY_OK;
 }
@@ -361,6 +348,6 @@ exmy_status exmy_vectors_random(const exmy_profile *p, exmy_type type, int scale
     vtype T;
     vtype_of(type, &T);
     for (size_t i = 0; i < n; i++)
-        store(type, out, i, random_bits(&P, &T, scale_exp, seed, index0 + i));
+        exmy__store_bits(out, type, i, random_bits(&P, &T, scale_exp, seed, index0 + i));
     return EXMY_OK;
 }
