@@ -1,7 +1,8 @@
-/* The catalogue of named formats and profiles: loaded from .fmt text (see
- * formats/README.md), the built-in files embedded at build time and user files
- * at run time alike. The .prof parser is profile_parse.c; what the two kinds of
- * file share (reading a file, splitting lines, names, "family:") lives here. */
+/* The catalogue of named formats, profiles and block formats: loaded from
+ * .fmt text (see formats/README.md), the built-in files embedded at build time
+ * and user files at run time alike. The .prof parser is profile_parse.c, the
+ * .blk parser block_parse.c; what the kinds of file share (reading a file,
+ * splitting lines, names, "family:") lives here. */
 #include "exmy_internal.h"
 #include "catalogue_data.h"
 #include "spec.h"
@@ -16,6 +17,8 @@ struct exmy_catalogue {
     size_t n, cap;
     exmy_profile *pv; /* profiles: one namespace of names with the formats */
     size_t pn, pcap;
+    exmy_block_format *bv; /* block formats: the same one namespace */
+    size_t bn, bcap;
 };
 
 exmy_catalogue *exmy_catalogue_new(void)
@@ -28,6 +31,7 @@ void exmy_catalogue_free(exmy_catalogue *cat)
     if (cat) {
         free(cat->v);
         free(cat->pv);
+        free(cat->bv);
         free(cat);
     }
 }
@@ -93,9 +97,50 @@ const exmy_profile *exmy_catalogue_find_profile(const exmy_catalogue *cat, const
     return NULL;
 }
 
+size_t exmy_catalogue_block_count(const exmy_catalogue *cat)
+{
+    return cat ? cat->bn : 0;
+}
+
+const exmy_block_format *exmy_catalogue_block_at(const exmy_catalogue *cat, size_t i)
+{
+    return cat && i < cat->bn ? &cat->bv[i] : NULL;
+}
+
+const exmy_block_format *exmy_catalogue_find_block(const exmy_catalogue *cat, const char *name)
+{
+    if (!cat || !name)
+        return NULL;
+    for (size_t i = 0; i < cat->bn; i++)
+        if (exmy__strcasecmp(cat->bv[i].name, name) == 0 || in_list(cat->bv[i].aliases, name))
+            return &cat->bv[i];
+    return NULL;
+}
+
 bool exmy__catalogue_name_taken(const exmy_catalogue *cat, const char *name)
 {
-    return exmy_catalogue_find(cat, name) || exmy_catalogue_find_profile(cat, name);
+    return exmy_catalogue_find(cat, name) || exmy_catalogue_find_profile(cat, name) ||
+           exmy_catalogue_find_block(cat, name);
+}
+
+exmy_status exmy__catalogue_add_block(exmy_catalogue *cat, const exmy_block_format *bf)
+{
+    if (cat->bn == cat->bcap) {
+        size_t cap = cat->bcap ? 2 * cat->bcap : 16;
+        exmy_block_format *bv = realloc(cat->bv, cap * sizeof *bv);
+        if (!bv)
+            return EXMY_ENOMEM;
+        cat->bv = bv;
+        cat->bcap = cap;
+    }
+    cat->bv[cat->bn++] = *bf;
+    return EXMY_OK;
+}
+
+void exmy__catalogue_drop_blocks(exmy_catalogue *cat, size_t n)
+{
+    if (n < cat->bn)
+        cat->bn = n;
 }
 
 exmy_status exmy__catalogue_add_profiles(exmy_catalogue *cat, const exmy_profile *v, size_t n)
@@ -462,16 +507,21 @@ exmy_status exmy_catalogue_builtin(exmy_catalogue **out)
     exmy_catalogue *cat = exmy_catalogue_new();
     if (!cat)
         return EXMY_ENOMEM;
-    /* Every .fmt file first: the profiles name their formats. */
-    for (int pass = 0; pass < 2; pass++) {
+    /* Every .fmt file first: the profiles and block formats name their
+     * formats. Pass 0 loads .fmt, pass 1 .prof, pass 2 .blk. */
+    static const exmy__loader loaders[] = {exmy_catalogue_load_string,
+                                           exmy_catalogue_load_profiles_string,
+                                           exmy_catalogue_load_blocks_string};
+    for (int pass = 0; pass < 3; pass++) {
         for (size_t i = 0; i < exmy__builtin_fmt_count; i++) {
             const char *origin = exmy__builtin_fmt[i].origin, *text = exmy__builtin_fmt[i].text;
             size_t ol = strlen(origin);
-            bool prof = ol >= 5 && strcmp(origin + ol - 5, ".prof") == 0;
-            if (prof != (pass == 1))
+            int kind = ol >= 5 && strcmp(origin + ol - 5, ".prof") == 0  ? 1
+                     : ol >= 4 && strcmp(origin + ol - 4, ".blk") == 0 ? 2
+                                                                         : 0;
+            if (kind != pass)
                 continue;
-            exmy_status st = prof ? exmy_catalogue_load_profiles_string(cat, text, origin, NULL, 0)
-                                  : exmy_catalogue_load_string(cat, text, origin, NULL, 0);
+            exmy_status st = loaders[kind](cat, text, origin, NULL, 0);
             if (st != EXMY_OK) {
                 exmy_catalogue_free(cat);
                 return st;

@@ -303,12 +303,43 @@ exmy_status exmy__lines_start(exmy__lines *L, const char *text, const char *orig
 exmy_status exmy__lines_next(exmy__lines *L, const char **line, char *why, size_t whylen);
 /* 1..max characters of [A-Za-z0-9_.+-]. */
 bool exmy__valid_name(const char *s, size_t n, size_t max);
-/* Is `name` a format or profile name or alias of the catalogue? */
+/* Is `name` a format, profile or block format name or alias of the catalogue? */
 bool exmy__catalogue_name_taken(const exmy_catalogue *cat, const char *name);
 /* Append n profiles (already checked) to the catalogue: all or nothing. */
 exmy_status exmy__catalogue_add_profiles(exmy_catalogue *cat, const exmy_profile *v, size_t n);
 /* Drop the profiles from index n on (a failed load's rollback). */
 void exmy__catalogue_drop_profiles(exmy_catalogue *cat, size_t n);
+/* Append one block format (already checked); drop those from index n on. */
+exmy_status exmy__catalogue_add_block(exmy_catalogue *cat, const exmy_block_format *bf);
+void exmy__catalogue_drop_blocks(exmy_catalogue *cat, size_t n);
+
+/* Block formats (block_format.c), for the .blk loader and the quantiser. */
+#define EXMY__BLOCK_SIZE_MAX 2147483647u /* elements per block: 1..2^31-1 */
+/* The field of a block format a failed exmy__block_check is about. */
+typedef enum exmy__bfield {
+    EXMY__BF_ELEMENT,
+    EXMY__BF_SCALE,
+    EXMY__BF_SIZE,
+    EXMY__BF_RULE
+} exmy__bfield;
+/* exmy_block_validate, also saying which field is wrong (field may be NULL). */
+exmy_status exmy__block_check(const exmy_block_format *bf, exmy__bfield *field, char *why,
+                              size_t whylen);
+/* MXINT8's element stand-in: e1m6, bias 1, finite, no NaN (k * 2^-6, |k| <= 127). */
+exmy_status exmy__block_int8_elem(exmy_format *out);
+/* An element: "int8" (MXINT8: kind INT8 and the stand-in) or a format by
+ * name or spec (kind FLOAT). A scale: "e8m0" and "ue8m0" are e8m0fnu, "ue4m3"
+ * is e4m3fn (the documents' names), else a format by name or spec. */
+exmy_status exmy__block_elem_parse(const exmy_catalogue *cat, const char *s, exmy_elem_kind *kind,
+                                   exmy_format *out, char *why, size_t whylen);
+exmy_status exmy__block_scale_parse(const exmy_catalogue *cat, const char *s, exmy_format *out,
+                                    char *why, size_t whylen);
+/* Does the scale format hold powers of two only (precision 1)? */
+bool exmy__block_scale_is_pow2(const exmy_format *scale);
+/* floor for a power-of-two scale format, div otherwise. */
+exmy_scale_rule exmy__block_default_rule(const exmy_format *scale);
+/* A block size: decimal digits, 1..EXMY__BLOCK_SIZE_MAX. */
+bool exmy__block_parse_size(const char *s, unsigned *out);
 
 /* The keys of a .prof profile (formats/README.md), in the README's order;
  * they also name the field a failed exmy__profile_check is about, so that the

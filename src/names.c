@@ -18,6 +18,7 @@ static const char *const class_names[] = {"zero", "subnormal", "normal", "inf", 
 static const char *const dist_names[] = {"normal", "uniform", "laplace", "student-t", "data"};
 static const char *const nan_out_names[] = {"canonical", "fixed", "signed", "quiet", "unspecified"};
 static const char *const neg_rule_names[] = {"format", "magnitude", "zero", "nan"};
+static const char *const scale_rule_names[] = {"floor", "ceil", "even", "div"};
 
 _Static_assert(COUNT(round_names) == EXMY_ROUND_COUNT && EXMY_SR_C + 1 == EXMY_ROUND_COUNT,
                "one name per rounding mode");
@@ -32,6 +33,9 @@ _Static_assert(COUNT(nan_out_names) == EXMY_NANOUT_COUNT &&
                "one name per NaN output rule");
 _Static_assert(COUNT(neg_rule_names) == EXMY_NEG_COUNT && EXMY_NEG_NAN + 1 == EXMY_NEG_COUNT,
                "one name per negative-input rule");
+_Static_assert(COUNT(scale_rule_names) == EXMY_SCALE_RULE_COUNT &&
+                   EXMY_SCALE_DIV + 1 == EXMY_SCALE_RULE_COUNT,
+               "one name per block scale rule");
 
 static const char *name_of(const char *const *names, size_t n, unsigned v)
 {
@@ -75,3 +79,4 @@ NAMES(exmy_class, exmy_class, class_names)
 NAMES(exmy_dist_kind, exmy_dist_kind, dist_names)
 NAMES(exmy_nan_out, exmy_nan_out, nan_out_names)
 NAMES(exmy_neg_rule, exmy_neg_rule, neg_rule_names)
+NAMES(exmy_scale_rule, exmy_scale_rule, scale_rule_names)
