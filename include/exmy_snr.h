@@ -133,6 +133,42 @@ const double *exmy_snr_sampler_data(const exmy_snr_sampler *s);
 exmy_status exmy_snr_sampled_eval(const exmy_snr_sampler *s, const exmy_format *f,
                                   const exmy_opts *o, double sigma, exmy_snr_point *out);
 
+/* ------------------------------------------------ block-scaled formats */
+
+/* The SNR of a block format (exmy.h, exmy_block_format): consecutive runs of
+ * bf->block values of the distribution (i.i.d.) share one scale X from the
+ * format's rule; each element is X q(x / X), q the element format's
+ * conversion with *o (the elements' rounding and saturation); NVFP4's
+ * tensor scale T multiplies X. Signal, noise and p_overflow are per
+ * element, as for plain formats, so the curves compare on one axis. */
+
+/* Monte Carlo: the sampler's values times sigma, cut into blocks of
+ * bf->block consecutive samples (the last one shorter if the count is not a
+ * multiple: exmy_block_tail EXMY_TAIL_SHORT), each scaled by its rule
+ * (computed exactly from the exponent bits), the elements quantised through
+ * exmy_quantize_array; a tensor scale (NVFP4) is that of the whole sample at
+ * this sigma. stderr_db is the delta-method standard error over blocks (the
+ * elements of a block are not independent: they share a scale). */
+exmy_status exmy_snr_block_sampled_eval(const exmy_snr_sampler *s, const exmy_block_format *bf,
+                                        const exmy_opts *o, double sigma, exmy_snr_point *out);
+
+/* Exact: for a power-of-two rule (FLOOR, CEIL, EVEN) without a tensor scale,
+ * a deterministic rounding mode, an element format of at most 16 bits and a
+ * normal, laplace or uniform distribution. The scale is a step function of
+ * the block's amax; conditioning on the amax (density B f_|X| F_|X|^(B-1))
+ * and integrating over it reduces, step by step, to the plain format's
+ * per-interval integrals truncated at the steps, weighted by
+ * P(|X| < a)^(B-1) (derivation in src/snr/snr_block.c). No sampling: err_bound
+ * as for plain formats; n = scale steps evaluated. */
+bool exmy_snr_block_has_exact(const exmy_block_format *bf, const exmy_opts *o, exmy_dist_kind k);
+typedef struct exmy_snr_block_exact exmy_snr_block_exact;
+/* EXMY_EINVAL where exmy_snr_block_has_exact(bf, o, EXMY_DIST_NORMAL) is false. */
+exmy_status exmy_snr_block_exact_new(const exmy_block_format *bf, const exmy_opts *o,
+                                     exmy_snr_block_exact **out);
+void exmy_snr_block_exact_free(exmy_snr_block_exact *t);
+exmy_status exmy_snr_block_exact_eval(const exmy_snr_block_exact *t, const exmy_dist *d,
+                                      double sigma, exmy_snr_point *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -46,4 +46,12 @@ void exmy__snr_gl_rule(unsigned n, const double **x, const double **w, unsigned 
  * so that a test can recompute it. */
 double exmy__snr_rmax(unsigned k);
 
+/* The sampled method's pieces that the block-format SNR (snr_block.c)
+ * shares: the sampler's Philox seed, and x[0..m) quantised to f through the
+ * array API into q (global index ao->index0; a conversion with no NaN to
+ * give yields NaN). */
+uint64_t exmy__snr_sampler_seed(const exmy_snr_sampler *s);
+exmy_status exmy__snr_quantize(const exmy_format *f, const exmy_array_opts *ao, const double *x,
+                               double *q, size_t m);
+
 #endif

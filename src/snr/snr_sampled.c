@@ -177,12 +177,17 @@ const double *exmy_snr_sampler_data(const exmy_snr_sampler *s)
     return s ? s->z : NULL;
 }
 
+uint64_t exmy__snr_sampler_seed(const exmy_snr_sampler *s)
+{
+    return s->seed;
+}
+
 enum { CHUNK = 4096 };
 
 /* Quantise x[0..m) (global index i0) into q; a conversion that has no NaN to
  * give (negative input to an unsigned format without NaN) yields NaN. */
-static exmy_status quantize(const exmy_format *f, const exmy_array_opts *ao, const double *x,
-                            double *q, size_t m)
+exmy_status exmy__snr_quantize(const exmy_format *f, const exmy_array_opts *ao, const double *x,
+                               double *q, size_t m)
 {
     exmy_status st = exmy_quantize_array(f, EXMY_TYPE_F64, x, q, m, ao, NULL);
     if (st != EXMY_ENONAN)
@@ -229,7 +234,7 @@ exmy_status exmy_snr_sampled_eval(const exmy_snr_sampler *s, const exmy_format *
         for (size_t i = 0; i < m; i++)
             x[i] = sigma * z[i];
         ao.index0 = i0;
-        st = quantize(f, &ao, x, q, m);
+        st = exmy__snr_quantize(f, &ao, x, q, m);
         if (st != EXMY_OK)
             break;
         double cs = 0, ce = 0, css = 0, cee = 0, cse = 0;
