@@ -806,8 +806,8 @@ typedef enum exmy_elem_kind {
     EXMY_ELEM_INT8       /* OCP MX v1.0 MXINT8: 8-bit two's complement k, value k * 2^-6;
                             `elem` is then the sign-magnitude format with the same
                             magnitudes (e1m6, bias 1) that the core rounds to, and the
-                            code is its value's two's complement (formats/README.md
-                            says which of -2 and -127/64 the spec allows) */
+                            code is its value's two's complement: 0x80 (-2) is decoded
+                            but never written (formats/README.md, "MXINT8") */
 } exmy_elem_kind;
 
 typedef struct exmy_block_format {
