@@ -401,7 +401,8 @@ START_TEST(test_loader)
              "tensor-scale: expected yes or no");
     load_bad("unknown element", FAM "block b\n  element e4m3xx\n", EXMY_ESYNTAX, 3,
              "element: 'e4m3xx' is not a format");
-    load_bad("unknown scale", FAM "block b\n  scale q8\n", EXMY_ESYNTAX, 3, "scale: unknown format");
+    load_bad("unknown scale", FAM "block b\n  scale q8\n", EXMY_ESYNTAX, 3,
+             "scale: unknown format");
     /* A rule the scale cannot have is reported at the rule's line. */
     load_bad("floor with an e4m3 scale",
              FAM "block b\n  element e2m1fn\n  rule floor\n  scale ue4m3\n  size 16\n  source s\n",

@@ -51,7 +51,8 @@ static const char global_help[] =
     "\n"
     "Options of every subcommand:\n"
     "  --load FILE      also load the named formats of FILE (.fmt syntax), or its\n"
-    "                   profiles if FILE ends in .prof (see formats/README.md);\n"
+    "                   profiles if FILE ends in .prof, its block formats if it\n"
+    "                   ends in .blk (see formats/README.md);\n"
     "                   may be given more than once\n"
     "  -h, --help       show this help\n"
     "Options may come before or after operands; '--' ends options. An argument\n"
@@ -93,6 +94,8 @@ int cli_load_formats(const cli_ctx *ctx, const char *path)
     char why[512] = "";
     exmy_status st = has_suffix(path, ".prof")
                          ? exmy_catalogue_load_profiles_file(ctx->cat, path, why, sizeof why)
+                     : has_suffix(path, ".blk")
+                         ? exmy_catalogue_load_blocks_file(ctx->cat, path, why, sizeof why)
                          : exmy_catalogue_load_file(ctx->cat, path, why, sizeof why);
     if (st == EXMY_OK)
         return CLI_EXIT_OK;

@@ -1,13 +1,14 @@
 /* exmy info: a format's descriptor and every derived constant, and with
  * --values every code with its exact value; for a profile, every field of
- * the profile first, then its format as for a format. */
+ * the profile first, then its format as for a format; for a block format,
+ * its fields, then its element format as for a format. */
 #include "cli.h"
 
 #include <inttypes.h>
 #include <string.h>
 
 static const char help[] =
-    "Usage: exmy info FORMAT|PROFILE [--values]\n"
+    "Usage: exmy info FORMAT|PROFILE|BLOCK [--values]\n"
     "\n"
     "Print FORMAT's descriptor (the fields of exmy_format), its generic spec, its\n"
     "catalogue name, aliases, family and source when it is a named format, and every\n"
@@ -35,6 +36,22 @@ static const char help[] =
     "  source, unspecified, note  the citation, what it leaves open, departures\n"
     "then a blank line and its format as for 'exmy info FORMAT'.\n"
     "\n"
+    "A BLOCK format (the second table of 'exmy formats', or spelled out as\n"
+    "block:ELEM/SCALE/N[/RULE], e.g. block:e4m3fn/e8m0/16) prints its fields first:\n"
+    "  block, aliases, family     its name and where it comes from\n"
+    "  element                    the element format: name and generic spec (int8:\n"
+    "                             MXINT8's two's complement k * 2^-6, rounded as the\n"
+    "                             sign-magnitude format given)\n"
+    "  element emax, element max  its largest binade's exponent, its largest value\n"
+    "  scale                      the scale format: name and generic spec\n"
+    "  block size                 elements per scale, along a row\n"
+    "  rule                       how a block's scale comes from its amax: floor (OCP\n"
+    "                             MX), ceil (round up: cuBLAS, PTX cvt.rp), even\n"
+    "                             (torchao EVEN), div (amax / max, NVFP4)\n"
+    "  tensor scale               binary32 per tensor, or no\n"
+    "  source                     the citation\n"
+    "then a blank line and its element format as for 'exmy info FORMAT'.\n"
+    "\n"
     "Options:\n"
     "  --values   then list every code (formats of at most 16 bits): the code in\n"
     "             hex, its class (zero, subnormal, normal, inf, nan), its exact\n"
@@ -42,7 +59,8 @@ static const char help[] =
     "\n"
     "Examples:\n"
     "  exmy info e4m3fn --values\n"
-    "  exmy info cuda-e4m3-satfinite\n";
+    "  exmy info cuda-e4m3-satfinite\n"
+    "  exmy info mxfp8_e4m3\n";
 
 enum { OPT_VALUES = 1 };
 static const cli_option options[] = {
@@ -204,6 +222,63 @@ static void print_profile(const exmy_profile *p)
     printf("%-15s %s\n", "note", text_or_dash(p->note));
 }
 
+/* "e4m3fn (e4m3:finite:nans=1)", or the spec alone for a nameless format. */
+static void print_named_format(const char *key, const exmy_format *f, const char *prefix)
+{
+    char buf[256];
+    if (exmy_format_to_string(f, buf, sizeof buf) != EXMY_OK)
+        buf[0] = '\0';
+    if (f->name[0])
+        printf("%-15s %s%s (%s)\n", key, prefix, f->name, buf);
+    else if (prefix[0])
+        printf("%-15s %s(%s)\n", key, prefix, buf);
+    else
+        printf("%-15s %s\n", key, buf);
+}
+
+/* Every field of a block format, in the order of the .blk keys. */
+static void print_block(const exmy_block_format *b, const exmy_format_info *ei)
+{
+    printf("%-15s %s\n", "block", text_or_dash(b->name));
+    printf("%-15s %s\n", "aliases", text_or_dash(b->aliases));
+    printf("%-15s %s\n", "family", text_or_dash(b->family));
+    static const char int8[] = "int8: two's complement k * 2^-6, |k| <= 127 ";
+    print_named_format("element", &b->elem, b->kind == EXMY_ELEM_INT8 ? int8 : "");
+    printf("%-15s %d\n", "element emax", ei->emax);
+    print_value("element max", ei->max_finite);
+    print_named_format("scale", &b->scale, "");
+    printf("%-15s %u\n", "block size", b->block);
+    printf("%-15s %s\n", "rule", exmy_scale_rule_name(b->rule));
+    printf("%-15s %s\n", "tensor scale", b->tensor_scale ? "binary32" : "no");
+    printf("%-15s %s\n", "source", text_or_dash(b->source));
+}
+
+/* A BLOCK operand: a block format name or a "block:" spec. Returns -1 when
+ * spec is neither (the caller resolves it as a format or profile). */
+static int info_block(cli_ctx *ctx, const char *spec, bool values)
+{
+    exmy_block_format b;
+    char why[300] = "";
+    exmy_status st = exmy_block_parse(ctx->cat, spec, &b, why, sizeof why);
+    if (st == EXMY_ENOTFOUND)
+        return -1;
+    if (st != EXMY_OK) {
+        cli_error(ctx, spec, "%s", why[0] ? why : exmy_strerror(st));
+        return CLI_EXIT_FAIL;
+    }
+    exmy_format_info ei;
+    if (exmy_format_get_info(&b.elem, &ei) != EXMY_OK)
+        memset(&ei, 0, sizeof ei); /* exmy_block_parse validated it */
+    print_block(&b, &ei);
+    printf("\n");
+    const exmy_catalogue_entry *e =
+        b.elem.name[0] ? exmy_catalogue_find(ctx->cat, b.elem.name) : NULL;
+    print_format(&b.elem, &ei, e);
+    if (values)
+        print_values(&b.elem, &ei);
+    return CLI_EXIT_OK;
+}
+
 static int run(cli_ctx *ctx, int argc, char **argv)
 {
     bool values = false;
@@ -223,6 +298,10 @@ static int run(cli_ctx *ctx, int argc, char **argv)
     }
     if (!spec)
         return cli_usage(ctx, NULL, "expected a FORMAT or PROFILE");
+    /* Block format names are disjoint from format and profile names. */
+    int brc = info_block(ctx, spec, values);
+    if (brc >= 0)
+        return brc;
 
     cli_target t;
     int rc = cli_target_resolve(ctx, spec, &t);
@@ -244,5 +323,5 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 }
 
 const cli_command cmd_info = {"info",
-                              "a format's or profile's fields, constants and (--values) every code",
+                              "a format's, profile's or block's fields, constants, (--values) codes",
                               help, run, options, CLI_BITS_NONE, false};
