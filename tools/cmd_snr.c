@@ -23,14 +23,19 @@ static const char help[] =
     "\n"
     "Options:\n"
     "  --formats LIST    formats to compare, comma-separated (also as operands;\n"
-    "                    load a .fmt file with the global --load FILE)\n"
+    "                    load a .fmt file with the global --load FILE); block-\n"
+    "                    scaled formats too (mxfp8_e4m3, mxfp4_e2m1, nvfp4, ...,\n"
+    "                    block:ELEM/SCALE/N[/RULE]): B consecutive values share\n"
+    "                    a scale from their amax, drawn on the same axes\n"
     "  --dist D          normal (default), uniform, laplace, student-t:NU (NU > 2),\n"
     "                    or file:PATH.npy (your tensor, normalised to unit RMS,\n"
     "                    times each sigma); all scaled to standard deviation sigma\n"
     "  --from A --to B   log2 of the first and last sigma (default -40, 40)\n"
     "  --step S          log2 step, > 0 (default 0.25)\n"
     "  --method M        exact (default where possible: normal, uniform, laplace\n"
-    "                    and formats of at most 16 bits) or sampled\n"
+    "                    and formats of at most 16 bits; block formats with a\n"
+    "                    power-of-two scale rule and no tensor scale, under a\n"
+    "                    deterministic rounding) or sampled\n"
     "  --samples N       sampled: samples per point (default 1048576; a file's\n"
     "                    elements are all used, once)\n"
     "  --seed S          sampled: Philox seed (default 0)\n"
@@ -54,7 +59,8 @@ static const char help[] =
     "Examples:\n"
     "  exmy snr --formats binary16,e4m3fn,e5m2 --plot snr.png --markers\n"
     "  exmy snr --paper --plot paper.png\n"
-    "  exmy snr --formats e4m3fn --dist file:acts.npy --from -8 --to 8 --step 0.5\n";
+    "  exmy snr --formats e4m3fn --dist file:acts.npy --from -8 --to 8 --step 0.5\n"
+    "  exmy snr --formats mxfp8_e4m3,mxfp4_e2m1,nvfp4,e4m3fn,e2m1fn --plot block.png\n";
 
 enum {
     OPT_FORMATS = 1,
@@ -185,6 +191,22 @@ static int parse_dist(cli_ctx *ctx, const char *s, exmy_dist *d, double **data)
     return CLI_EXIT_OK;
 }
 
+/* A block format by name: exmy_block_parse (catalogue names and
+ * "block:ELEM/SCALE/N[/RULE]"). 1: found, 0: not a block format (try the
+ * plain formats), -1: an error already reported. */
+static int snr_block_format(cli_ctx *ctx, const char *spec, exmy_block_format *bf)
+{
+    char why[512] = "";
+    exmy_status st = exmy_block_parse(ctx->cat, spec, bf, why, sizeof why);
+    if (st == EXMY_OK)
+        return 1;
+    if (strncmp(spec, "block:", 6) == 0) {
+        cli_error(ctx, spec, "%s", why[0] ? why : exmy_strerror(st));
+        return -1;
+    }
+    return 0;
+}
+
 /* A CSV field: quoted (RFC 4180) if it holds a comma, quote or newline. */
 static void csv_field(FILE *fp, const char *s)
 {
@@ -215,10 +237,13 @@ static int run(cli_ctx *ctx, int argc, char **argv)
     int rc = CLI_EXIT_OK;
     exmy_format fmts[MAX_FORMATS];
     exmy_format_info infos[MAX_FORMATS];
+    exmy_block_format blks[MAX_FORMATS];
+    bool is_blk[MAX_FORMATS] = {false};
     exmy_snr_point *pts = NULL;
     double *data = NULL, *xs = NULL, *ys = NULL;
     exmy_snr_sampler *sampler = NULL;
     exmy_snr_exact *table = NULL;
+    exmy_snr_block_exact *btable = NULL;
     cli_out csv_out = {0}, plot_out = {0};
     bool csv_open = false, plot_open = false;
 
@@ -297,6 +322,21 @@ static int run(cli_ctx *ctx, int argc, char **argv)
         goto out;
     }
     for (size_t i = 0; i < A.nf; i++) {
+        int b = snr_block_format(ctx, A.fmt_spec[i], &blks[i]);
+        if (b < 0) {
+            rc = CLI_EXIT_FAIL;
+            goto out;
+        }
+        if (b > 0) { /* the element format stands in where a plain format is asked about */
+            is_blk[i] = true;
+            fmts[i] = blks[i].elem;
+            if (exmy_format_get_info(&fmts[i], &infos[i]) != EXMY_OK) {
+                cli_error(ctx, A.fmt_spec[i], "invalid element format");
+                rc = CLI_EXIT_FAIL;
+                goto out;
+            }
+            continue;
+        }
         if ((rc = cli_format(ctx, A.fmt_spec[i], &fmts[i], &infos[i], NULL)) != CLI_EXIT_OK)
             goto out;
     }
@@ -349,7 +389,8 @@ static int run(cli_ctx *ctx, int argc, char **argv)
         goto out;
     bool exact_ok = exmy_dist_has_exact(dist.kind);
     for (size_t i = 0; i < A.nf; i++)
-        exact_ok = exact_ok && fmts[i].bits <= 16;
+        exact_ok = exact_ok && (is_blk[i] ? exmy_snr_block_has_exact(&blks[i], &o, dist.kind)
+                                          : fmts[i].bits <= 16);
     bool exact = exact_ok;
     if (A.method) {
         if (strcmp(A.method, "exact") == 0) {
@@ -362,7 +403,14 @@ static int run(cli_ctx *ctx, int argc, char **argv)
                 goto out;
             }
             for (size_t i = 0; i < A.nf; i++)
-                if (fmts[i].bits > 16) {
+                if (is_blk[i] && !exmy_snr_block_has_exact(&blks[i], &o, dist.kind)) {
+                    cli_error(ctx, A.fmt_spec[i],
+                              "the exact method takes block formats with a power-of-two scale "
+                              "rule (floor, ceil, even), no tensor scale and a deterministic "
+                              "rounding; use --method sampled");
+                    rc = CLI_EXIT_FAIL;
+                    goto out;
+                } else if (!is_blk[i] && fmts[i].bits > 16) {
                     cli_error(ctx, A.fmt_spec[i],
                               "the exact method needs a format of at most 16 bits; use "
                               "--method sampled");
@@ -431,7 +479,15 @@ static int run(cli_ctx *ctx, int argc, char **argv)
     }
     for (size_t f = 0; f < A.nf; f++) {
         exmy_status st = EXMY_OK;
-        if (exact) {
+        if (exact && is_blk[f]) {
+            st = exmy_snr_block_exact_new(&blks[f], &o, &btable);
+            if (st != EXMY_OK) {
+                cli_error(ctx, A.fmt_spec[f], "cannot build the exact method's intervals: %s",
+                          exmy_strerror(st));
+                rc = CLI_EXIT_FAIL;
+                goto out;
+            }
+        } else if (exact) {
             st = exmy_snr_exact_new(&fmts[f], &o, &table);
             if (st != EXMY_OK) {
                 cli_error(ctx, A.fmt_spec[f], "cannot build the exact method's intervals: %s",
@@ -442,11 +498,18 @@ static int run(cli_ctx *ctx, int argc, char **argv)
         }
         for (size_t i = 0; i < npts && st == EXMY_OK; i++) {
             double sigma = exp2(from + (double)i * step);
-            st = exact ? exmy_snr_exact_eval(table, &dist, sigma, &pts[f * npts + i])
-                       : exmy_snr_sampled_eval(sampler, &fmts[f], &o, sigma, &pts[f * npts + i]);
+            exmy_snr_point *p = &pts[f * npts + i];
+            if (is_blk[f])
+                st = exact ? exmy_snr_block_exact_eval(btable, &dist, sigma, p)
+                           : exmy_snr_block_sampled_eval(sampler, &blks[f], &o, sigma, p);
+            else
+                st = exact ? exmy_snr_exact_eval(table, &dist, sigma, p)
+                           : exmy_snr_sampled_eval(sampler, &fmts[f], &o, sigma, p);
         }
         exmy_snr_exact_free(table);
         table = NULL;
+        exmy_snr_block_exact_free(btable);
+        btable = NULL;
         if (st != EXMY_OK) {
             cli_error(ctx, A.fmt_spec[f], "SNR failed: %s", exmy_strerror(st));
             rc = CLI_EXIT_FAIL;
@@ -513,6 +576,8 @@ static int run(cli_ctx *ctx, int argc, char **argv)
             series[f].marks[0] = log2(infos[f].min_subnormal);
             series[f].marks[1] = log2(infos[f].min_normal);
             series[f].marks[2] = log2(infos[f].max_finite);
+            if (is_blk[f]) /* a block's scale moves its range with the data: no marks */
+                series[f].marks[0] = series[f].marks[1] = series[f].marks[2] = NAN;
         }
         char title[512], note[512];
         if (A.title)
@@ -571,6 +636,7 @@ out:
     if (plot_open)
         cli_out_abort(&plot_out);
     exmy_snr_exact_free(table);
+    exmy_snr_block_exact_free(btable);
     exmy_snr_sampler_free(sampler);
     free(xs);
     free(ys);

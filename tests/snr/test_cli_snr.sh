@@ -263,4 +263,45 @@ expect_error snr 2 "unknown option"
 run snr e4m3fn --round rnx
 expect_error snr 1 "unknown rounding mode"
 
+# ------------------------------------------------- block-scaled formats
+# A power-of-two scale rule makes the SNR of a block format the same at
+# sigma and 2^k sigma (the scales absorb 2^k exactly): the exact method must
+# give equal numbers at 2^-8, 1, 2^8; block:ELEM/SCALE/N spells mxfp4_e2m1.
+run snr --formats mxfp8_e4m3,block:e2m1fn/e8m0fnu/32,mxfp4_e2m1,e4m3fn --from -8 --to 8 --step 8
+expect_rc 0 "block and plain formats on one sweep"
+printf '%s\n' "$out" >"$TMP/blk.csv"
+csv_check "$TMP/blk.csv" '
+by = {}
+for r in rows:
+    if r["method"] != "exact": fail("method %r" % r)
+    by.setdefault(r["format"], []).append(float(r["snr_db"]))
+for f in ("mxfp8_e4m3", "mxfp4_e2m1"):
+    v = by[f]
+    if len(v) != 3 or max(v) != min(v): fail("%s not invariant under 2^k sigma: %r" % (f, v))
+if by["block:e2m1fn/e8m0fnu/32"] != by["mxfp4_e2m1"]: fail("spec vs name %r" % by)
+if not (by["e4m3fn"][0] < 20 < 30 < by["mxfp8_e4m3"][0]): fail("plain e4m3fn at 2^-8 %r" % by)
+'
+ok $? "block formats: invariant under 2^k sigma, spec equals name"
+# NVFP4 has a tensor scale: sampled only (the default falls back to sampled).
+run snr --formats nvfp4,e2m1fn --from 0 --to 0 --samples 4096
+expect_rc 0 "nvfp4 sampled"
+expect_out_contains "nvfp4,normal,rne,satfinite,sampled,0,1," "nvfp4 row"
+run snr nvfp4 --method exact
+expect_error snr 1 "exact method of a format with a tensor scale"
+run snr block:e4m3fn/e8m0fnu/0
+expect_error snr 1 "a block of 0 elements"
+# .npy data in blocks of 32 (a row length that is not a multiple: 100).
+"$PY" - "$TMP/d.npy" <<'PYEOF'
+import struct, sys
+vals = [((i * 7919) % 101 - 50) * (1 + (i % 5)) / 17.0 for i in range(100)]
+hdr = "{'descr': '<f8', 'fortran_order': False, 'shape': (100,), }"
+hdr += " " * (63 - (10 + len(hdr)) % 64) + "\n"
+with open(sys.argv[1], "wb") as fp:
+    fp.write(b"\x93NUMPY\x01\x00" + struct.pack("<H", len(hdr)) + hdr.encode())
+    fp.write(struct.pack("<100d", *vals))
+PYEOF
+run snr mxfp4_e2m1 --dist "file:$TMP/d.npy" --from 0 --to 0
+expect_rc 0 "block format on .npy data"
+expect_out_contains "/d.npy,rne,satfinite,sampled,0,1," "npy row"
+
 finish
