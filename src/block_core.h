@@ -1,0 +1,60 @@
+/* Private to the block quantiser (block.c, block_scale.c): a block format
+ * checked and laid out once per call, exact arithmetic on the scalar core's
+ * exmy__exact values, and the scale rules. */
+#ifndef EXMY__BLOCK_CORE_H
+#define EXMY__BLOCK_CORE_H
+
+#include "exmy_internal.h"
+
+/* A block format ready for one call (exmy__blk_prepare). */
+typedef struct exmy__blk {
+    const exmy_block_format *bf;
+    exmy__prep E;           /* the element format (MXINT8: its sign-magnitude stand-in) */
+    exmy__prep S;           /* the scale format */
+    bool pow2;              /* FLOOR / CEIL / EVEN: every scale is a power of two */
+    int64_t kmin, kmax;     /* pow2: exponents of the smallest positive and the largest scale */
+    int64_t emax_elem;      /* exponent of the element's largest finite binade (ilogb max) */
+    uint64_t max_sig;       /* the element's max finite = max_sig * 2^max_exp */
+    int64_t max_exp;
+    uint64_t smax_sig;      /* the scale format's max finite = smax_sig * 2^smax_exp */
+    int64_t smax_exp;
+    uint32_t smin_code;     /* code of the smallest positive scale */
+    unsigned p_elem;        /* the element's precision (EVEN rounds amax to it) */
+} exmy__blk;
+
+/* Check bf (exmy_block_validate's rules) and lay it out. EXMY_EINVAL for
+ * NULL, EXMY_EFORMAT for an invalid format. */
+exmy_status exmy__blk_prepare(const exmy_block_format *bf, exmy__blk *B);
+
+/* A positive value sig * 2^exp (sig != 0) and the same with the sign and
+ * kind of an exmy__exact. */
+typedef struct exmy__xval {
+    uint64_t sig;
+    int64_t exp;
+} exmy__xval;
+
+/* q = a / d exactly, as 63-64 significant bits and a sticky bit: a is an
+ * exact input (kind FINITE, no sticky), d.sig != 0. The quotient of two
+ * integers of at most 64 bits, so one 128-by-64-bit division. */
+void exmy__blk_div(const exmy__exact *a, exmy__xval d, exmy__exact *q);
+/* a * b * c exactly (sig of at most 64 bits each, a.sig * b.sig < 2^64):
+ * 64 significant bits and a sticky bit. */
+void exmy__blk_mul3(exmy__xval a, exmy__xval b, exmy__xval c, bool neg, exmy__exact *out);
+
+/* A binary32 tensor scale (finite, positive) as a value. */
+exmy__xval exmy__blk_f32_value(float ts);
+
+/* A block's scale. `amax` is the largest magnitude of its elements
+ * (EXMY__X_ZERO or EXMY__X_FINITE, exact: no sticky); ts the tensor scale (1
+ * for a format without one). Writes the scale code and its value; for the
+ * power-of-two rules *k receives log2 of the scale (the value is 2^k). */
+void exmy__blk_scale_code(const exmy__blk *B, const exmy__exact *amax, exmy__xval ts,
+                          uint32_t *code, exmy__xval *value, int64_t *k);
+
+/* The tensor scale of a tensor whose largest finite magnitude is amax:
+ * amax / (max_elem * max_scale) rounded (rne) to binary32, kept finite and
+ * positive (satfinite; the smallest positive binary32 where it would round
+ * to zero; 1 for amax = 0). */
+float exmy__blk_tensor_scale(const exmy__blk *B, const exmy__exact *amax);
+
+#endif
