@@ -342,7 +342,7 @@ typedef struct qjob {
     size_t rowbytes;      /* packed codes: bytes per row */
     exmy__prep T;         /* the output type (MODE_FAKE) */
     const exmy__kernels *K;
-    exmy__kparams KP;
+    exmy__kparams KP;     /* the element format's, for the fast path */
     bool fast;
     exmy_status st[EXMY__MAX_THREADS];
 } qjob;
@@ -442,15 +442,113 @@ static double pow2d(int64_t k)
     return f;
 }
 
+/* The fast path's loops over a block, in the portable vector extension
+ * (16 bytes: SSE2 on x86-64, NEON on arm64) where the block is a multiple
+ * of the vectors, plain C otherwise. Per type T:
+ *  - absmax: the largest magnitude's bit pattern;
+ *  - scale: y = x * s; with `check`, whether any product is inexact (a
+ *    result that lost bits as a subnormal, or overflowed), found by
+ *    multiplying back with p = 1/s (exact products come back exactly);
+ *  - mul: o = y * p, one correctly rounded operation per element. */
+typedef int32_t vi32 __attribute__((vector_size(16)));
+typedef float vf32 __attribute__((vector_size(16)));
+typedef int64_t vi64 __attribute__((vector_size(16)));
+typedef double vf64 __attribute__((vector_size(16)));
+
+#define BLOCK_LOOPS(SUF, T, BITS, VI, VF, L, SIGNMASK)                                          \
+    static BITS absmax_##SUF(const T *x, size_t n)                                              \
+    {                                                                                           \
+        BITS m = 0;                                                                             \
+        size_t i = 0;                                                                           \
+        if (n % (2 * L) == 0) {                                                                 \
+            VI a = {0}, b = {0};                                                                \
+            for (; i < n; i += 2 * L) {                                                         \
+                VI u, v;                                                                        \
+                memcpy(&u, x + i, sizeof u);                                                    \
+                memcpy(&v, x + i + L, sizeof v);                                                \
+                u &= (SIGNMASK); /* non-negative: signed compares order them */                 \
+                v &= (SIGNMASK);                                                                \
+                VI gu = u > a, gv = v > b;                                                      \
+                a = (u & gu) | (a & ~gu);                                                       \
+                b = (v & gv) | (b & ~gv);                                                       \
+            }                                                                                   \
+            for (int j = 0; j < L; j++) {                                                       \
+                m = (BITS)a[j] > m ? (BITS)a[j] : m;                                            \
+                m = (BITS)b[j] > m ? (BITS)b[j] : m;                                            \
+            }                                                                                   \
+        }                                                                                       \
+        for (; i < n; i++) {                                                                    \
+            BITS b;                                                                             \
+            memcpy(&b, x + i, sizeof b);                                                        \
+            b &= (SIGNMASK);                                                                    \
+            m = b > m ? b : m;                                                                  \
+        }                                                                                       \
+        return m;                                                                               \
+    }                                                                                           \
+    static bool scale_##SUF(const T *x, T *y, size_t n, T s, T p, bool check)                  \
+    {                                                                                           \
+        size_t i = 0;                                                                           \
+        VI bad = {0};                                                                           \
+        if (n % L == 0) {                                                                       \
+            VF sv = {0}, pv = {0};                                                              \
+            sv += s;                                                                            \
+            pv += p;                                                                            \
+            if (check) {                                                                        \
+                for (; i < n; i += L) {                                                         \
+                    VF u, v;                                                                    \
+                    memcpy(&u, x + i, sizeof u);                                                \
+                    v = u * sv;                                                                 \
+                    memcpy(y + i, &v, sizeof v);                                                \
+                    bad |= v * pv != u;                                                         \
+                }                                                                               \
+            } else {                                                                            \
+                for (; i < n; i += L) {                                                         \
+                    VF u;                                                                       \
+                    memcpy(&u, x + i, sizeof u);                                                \
+                    u *= sv;                                                                    \
+                    memcpy(y + i, &u, sizeof u);                                                \
+                }                                                                               \
+            }                                                                                   \
+        }                                                                                       \
+        bool any = false;                                                                       \
+        for (int j = 0; j < L; j++)                                                             \
+            any |= bad[j] != 0;                                                                 \
+        for (; i < n; i++) {                                                                    \
+            y[i] = x[i] * s;                                                                    \
+            any |= check && y[i] * p != x[i];                                                   \
+        }                                                                                       \
+        return any;                                                                             \
+    }                                                                                           \
+    static void mul_##SUF(const T *y, T *o, size_t n, T p)                                      \
+    {                                                                                           \
+        size_t i = 0;                                                                           \
+        if (n % L == 0) {                                                                       \
+            VF pv = {0};                                                                        \
+            pv += p;                                                                            \
+            for (; i < n; i += L) {                                                             \
+                VF u;                                                                           \
+                memcpy(&u, y + i, sizeof u);                                                    \
+                u *= pv;                                                                        \
+                memcpy(o + i, &u, sizeof u);                                                    \
+            }                                                                                   \
+        }                                                                                       \
+        for (; i < n; i++)                                                                      \
+            o[i] = y[i] * p;                                                                    \
+    }
+
+BLOCK_LOOPS(f32, float, uint32_t, vi32, vf32, 4, 0x7fffffff)
+BLOCK_LOOPS(f64, double, uint64_t, vi64, vf64, 2, INT64_MAX)
+
 /* Per-block state of a fast chunk. */
 typedef struct fblock {
     bool slow;  /* run this block on the scalar path */
     int64_t k;  /* the scale 2^k */
 } fblock;
 
-/* The MX fast path for one type: blocks [j0, j1) of row r (file comment).
- * T is float or double, BITS its unsigned integer type. */
-#define FAST_CHUNK(NAME, T, BITS, SIGNMASK, INFB, KLIM, POW2, ENC, FQ)                        \
+/* The MX fast path for one type: blocks [j0, j1) of row r (file comment):
+ * each block scaled by 2^-k into y, one kernel call for the chunk, the
+ * fake-quantised values scaled back by 2^k. */
+#define FAST_CHUNK(NAME, SUF, T, BITS, INFB, KLIM, POW2, ENC, FQ)                              \
     static exmy_status NAME(const qjob *J, size_t r, size_t j0, size_t j1, void *codes_row,    \
                             T *y, uint32_t *rbuf)                                              \
     {                                                                                          \
@@ -460,40 +558,35 @@ typedef struct fblock {
         size_t g0 = r * J->cols + c0;                                                          \
         const T *x = (const T *)J->in + g0;                                                    \
         fblock fb[CHUNK];                                                                      \
+        const unsigned mb_ = type_mbits[J->type];                                              \
+        const int64_t bias_ = ((int64_t)1 << (type_ebits[J->type] - 1)) - 1;                   \
         for (size_t j = j0; j < j1; j++) {                                                     \
             fblock *f = &fb[j - j0];                                                           \
-            size_t lo = (j - j0) * block, len = c1 - c0 - lo < block ? c1 - c0 - lo : block;   \
-            BITS mb = 0;                                                                       \
-            for (size_t i = 0; i < len; i++) {                                                 \
-                BITS b;                                                                        \
-                memcpy(&b, x + lo + i, sizeof b);                                              \
-                b &= SIGNMASK;                                                                 \
-                mb = b > mb ? b : mb;                                                          \
-            }                                                                                  \
-            f->slow = mb >= (INFB);                                                            \
+            size_t lo = (j - j0) * block, len = n - lo < block ? n - lo : block;               \
+            BITS mb = absmax_##SUF(x + lo, len);                                               \
+            f->slow = mb >= (INFB); /* a NaN block */                                          \
             if (!f->slow) {                                                                    \
-                exmy__exact amax;                                                              \
-                decode_bits(J->type, mb, &amax);                                               \
-                uint32_t sc;                                                                   \
-                exmy__xval sv;                                                                 \
-                exmy__blk_scale_code(B, &amax, J->ts, &sc, &sv, &f->k);                        \
+                f->k = B->kmin;                                                                \
+                if (mb) {                                                                      \
+                    /* amax = m 2^e from its bits, normalised */                               \
+                    uint64_t ef = (uint64_t)mb >> mb_;                                         \
+                    uint64_t m = ((uint64_t)mb & ((UINT64_C(1) << mb_) - 1)) |                 \
+                                 (ef ? UINT64_C(1) << mb_ : 0);                                \
+                    int64_t e = (ef ? (int64_t)ef : 1) - bias_ - mb_;                          \
+                    int lz = __builtin_clzll(m);                                               \
+                    f->k = exmy__blk_pow2_k(B, m << lz, e - lz, false);                        \
+                }                                                                              \
                 if (J->mode == MODE_CODES)                                                     \
-                    store_code(J->scales, B->S.code_bytes, r * J->nb + j, sc);                 \
+                    store_code(J->scales, B->S.code_bytes, r * J->nb + j,                      \
+                               (uint32_t)(f->k + B->S.bias));                                  \
                 f->slow = f->k < -(KLIM) || f->k > (KLIM);                                     \
             }                                                                                  \
-            if (!f->slow) {                                                                    \
-                T s = POW2(-f->k), p = POW2(f->k);                                             \
-                int bad = 0;                                                                   \
-                for (size_t i = 0; i < len; i++) {                                             \
-                    T v = x[lo + i] * s;                                                       \
-                    y[lo + i] = v;                                                             \
-                    bad |= v * p != x[lo + i];                                                 \
-                }                                                                              \
-                f->slow = bad != 0;                                                            \
-            }                                                                                  \
+            /* Scaling up (k <= 0) is exact: no value leaves the range or                      \
+             * loses a bit. Scaling down may make subnormals: checked. */                      \
+            if (!f->slow)                                                                      \
+                f->slow = scale_##SUF(x + lo, y + lo, len, POW2(-f->k), POW2(f->k), f->k > 0); \
             if (f->slow)                                                                       \
-                for (size_t i = 0; i < len; i++)                                               \
-                    y[lo + i] = 0;                                                             \
+                memset(y + lo, 0, len * sizeof *y);                                            \
         }                                                                                      \
         const uint32_t *rnd = NULL;                                                            \
         if (J->sr) {                                                                           \
@@ -513,8 +606,8 @@ typedef struct fblock {
             done = J->K->FQ(&J->KP, y, y, n, rnd, &cnt);                                       \
         /* Blocks in order, so that the first error is the first element's. */                 \
         for (size_t j = j0; j < j1; j++) {                                                     \
-            fblock *f = &fb[j - j0];                                                           \
-            size_t lo = (j - j0) * block, len = c1 - c0 - lo < block ? c1 - c0 - lo : block;   \
+            const fblock *f = &fb[j - j0];                                                     \
+            size_t lo = (j - j0) * block, len = n - lo < block ? n - lo : block;               \
             if (f->slow) {                                                                     \
                 exmy_status st = scalar_block(J, r, j, codes_row);                             \
                 if (st != EXMY_OK)                                                             \
@@ -522,11 +615,8 @@ typedef struct fblock {
                 continue;                                                                      \
             }                                                                                  \
             size_t ok = done > lo ? (done - lo < len ? done - lo : len) : 0;                   \
-            if (J->mode == MODE_FAKE) {                                                        \
-                T p = POW2(f->k), *o = (T *)J->out + g0;                                       \
-                for (size_t i = 0; i < ok; i++)                                                \
-                    o[lo + i] = y[lo + i] * p;                                                 \
-            }                                                                                  \
+            if (J->mode == MODE_FAKE)                                                          \
+                mul_##SUF(y + lo, (T *)J->out + g0 + lo, ok, POW2(f->k));                      \
             if (ok < len) {                                                                    \
                 /* The kernel stopped in front of an element it cannot                         \
                  * represent: the core finishes this block and reports it. */                  \
@@ -542,9 +632,9 @@ typedef struct fblock {
         return EXMY_OK;                                                                        \
     }
 
-FAST_CHUNK(fast_chunk_f32, float, uint32_t, 0x7fffffffu, 0x7f800000u, 126, pow2f, enc_f32, fq_f32)
-FAST_CHUNK(fast_chunk_f64, double, uint64_t, ~(UINT64_C(1) << 63), UINT64_C(0x7ff0000000000000),
-           1022, pow2d, enc_f64, fq_f64)
+FAST_CHUNK(fast_chunk_f32, f32, float, uint32_t, 0x7f800000u, 126, pow2f, enc_f32, fq_f32)
+FAST_CHUNK(fast_chunk_f64, f64, double, uint64_t, UINT64_C(0x7ff0000000000000), 1022, pow2d,
+           enc_f64, fq_f64)
 
 /* Can this call take the fast path? (J->B, type, o, mode set.) */
 static void setup_fast(qjob *J)
@@ -771,61 +861,63 @@ typedef struct djob {
     void *out;
     exmy__prep T;
     const exmy__kernels *K;
-    exmy__dparams D;
+    exmy__dparams D;      /* the element format's, for the fast path */
     bool fast;
     exmy_status st[EXMY__MAX_THREADS];
 } djob;
 
-/* Block j of row r from the codes of that row. */
-static void dequant_block(const djob *J, size_t r, size_t j, const void *codes_row)
+/* Row r from the codes of that row. Fast: the whole row through the
+ * decoding kernel (exact), then each block with a power-of-two scale 2^k
+ * that is a normal value of the output type multiplied by it (one
+ * correctly rounded operation: the single rounding the contract asks for).
+ * Every other block is done exactly here, over what the kernel wrote. */
+static void dequant_row(const djob *J, size_t r, const void *codes_row)
 {
     const exmy__blk *B = J->B;
-    size_t block = B->bf->block, c0 = j * block;
-    size_t n = J->cols - c0 < block ? J->cols - c0 : block;
-    size_t g0 = r * J->cols + c0;
-    exmy__exact sc;
-    scale_value(B, load_code(J->scales, B->S.code_bytes, r * J->nb + j), &sc);
-    if (sc.kind == EXMY__X_NAN) {
-        for (size_t i = 0; i < n; i++)
-            store_nan(J->type, &J->T, J->out, g0 + i);
-        return;
+    size_t block = B->bf->block, cb = B->E.code_bytes, g0 = r * J->cols;
+    bool f32 = J->type == EXMY_TYPE_F32;
+    if (J->fast) {
+        if (f32)
+            J->K->dec_f32(&J->D, codes_row, (float *)J->out + g0, J->cols);
+        else
+            J->K->dec_f64(&J->D, codes_row, (double *)J->out + g0, J->cols);
     }
-    /* Fast: a power-of-two scale whose 2^k is a normal value of the output
-     * type, and codes the kernels decode. One rounding: the multiplication. */
-    if (J->fast && sc.kind == EXMY__X_FINITE && (sc.m & (sc.m - 1)) == 0) {
-        int64_t k = sc.e + __builtin_ctzll(sc.m);
-        const unsigned char *c = (const unsigned char *)codes_row + c0 * B->E.code_bytes;
-        if (J->type == EXMY_TYPE_F32 && k >= -126 && k <= 126) {
-            float *o = (float *)J->out + g0, p = pow2f(k);
-            J->K->dec_f32(&J->D, c, o, n);
-            if (sc.neg)
-                p = -p;
-            for (size_t i = 0; i < n; i++)
-                o[i] *= p;
-            return;
+    for (size_t j = 0; j < J->nb; j++) {
+        size_t c0 = j * block;
+        size_t n = J->cols - c0 < block ? J->cols - c0 : block;
+        exmy__exact sc;
+        scale_value(B, load_code(J->scales, B->S.code_bytes, r * J->nb + j), &sc);
+        if (J->fast && sc.kind == EXMY__X_FINITE && (sc.m & (sc.m - 1)) == 0) {
+            int64_t k = sc.e + __builtin_ctzll(sc.m);
+            if (f32 && k >= -126 && k <= 126) {
+                mul_f32((float *)J->out + g0 + c0, (float *)J->out + g0 + c0, n,
+                        sc.neg ? -pow2f(k) : pow2f(k));
+                continue;
+            }
+            if (!f32 && k >= -1022 && k <= 1022) {
+                mul_f64((double *)J->out + g0 + c0, (double *)J->out + g0 + c0, n,
+                        sc.neg ? -pow2d(k) : pow2d(k));
+                continue;
+            }
         }
-        if (J->type == EXMY_TYPE_F64 && k >= -1022 && k <= 1022) {
-            double *o = (double *)J->out + g0, p = pow2d(k);
-            J->K->dec_f64(&J->D, c, o, n);
-            if (sc.neg)
-                p = -p;
-            for (size_t i = 0; i < n; i++)
-                o[i] *= p;
-            return;
+        for (size_t i = 0; i < n; i++) {
+            if (sc.kind == EXMY__X_NAN) { /* a NaN scale: the whole block is NaN */
+                store_nan(J->type, &J->T, J->out, g0 + c0 + i);
+                continue;
+            }
+            exmy__exact ev, v;
+            elem_value(B, load_code(codes_row, cb, c0 + i), &ev);
+            product(&ev, &sc, J->ts, &v);
+            store_exact(J->type, &J->T, J->out, g0 + c0 + i, &v);
         }
-    }
-    for (size_t i = 0; i < n; i++) {
-        exmy__exact ev, v;
-        elem_value(B, load_code(codes_row, B->E.code_bytes, c0 + i), &ev);
-        product(&ev, &sc, J->ts, &v);
-        store_exact(J->type, &J->T, J->out, g0 + i, &v);
     }
 }
 
 static void dequant_rows(void *ctx, size_t lo, size_t hi, unsigned worker)
 {
     djob *J = ctx;
-    size_t cb = J->B->E.code_bytes;
+    const exmy__blk *B = J->B;
+    size_t cb = B->E.code_bytes;
     void *rowbuf = NULL;
     if (J->packed && hi > lo) {
         rowbuf = malloc(J->cols * cb + 1);
@@ -838,12 +930,12 @@ static void dequant_rows(void *ctx, size_t lo, size_t hi, unsigned worker)
     for (size_t r = lo; r < hi && st == EXMY_OK; r++) {
         const void *codes_row = (const unsigned char *)J->codes + r * J->cols * cb;
         if (rowbuf) {
-            st = exmy_unpack_codes(&J->B->bf->elem, (const unsigned char *)J->codes +
-                                                        r * J->rowbytes, J->cols, rowbuf);
+            st = exmy_unpack_codes(&B->bf->elem, (const unsigned char *)J->codes +
+                                                     r * J->rowbytes, J->cols, rowbuf);
             codes_row = rowbuf;
         }
-        for (size_t j = 0; j < J->nb && st == EXMY_OK; j++)
-            dequant_block(J, r, j, codes_row);
+        if (st == EXMY_OK)
+            dequant_row(J, r, codes_row);
     }
     free(rowbuf);
     J->st[worker] = st;
@@ -882,8 +974,8 @@ exmy_status exmy_block_dequantize(const exmy_block_format *bf, const void *codes
     J.fast = false;
     if (n == 0)
         return EXMY_OK;
-    if (o->elem.isa != EXMY_ISA_SCALAR && bf->kind == EXMY_ELEM_FLOAT && !bf->tensor_scale &&
-        (type == EXMY_TYPE_F32 || type == EXMY_TYPE_F64)) {
+    if (o->elem.isa != EXMY_ISA_SCALAR && B.pow2 && bf->kind == EXMY_ELEM_FLOAT &&
+        !bf->tensor_scale && (type == EXMY_TYPE_F32 || type == EXMY_TYPE_F64)) {
         J.K = exmy__kernels_for(exmy_isa_resolve(o->elem.isa));
         J.fast = J.K && exmy__dparams_init(&J.D, &B.E, type == EXMY_TYPE_F32 ? 23 : 52);
     }

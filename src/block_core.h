@@ -51,6 +51,56 @@ exmy__xval exmy__blk_f32_value(float ts);
 void exmy__blk_scale_code(const exmy__blk *B, const exmy__exact *amax, exmy__xval ts,
                           uint32_t *code, exmy__xval *value, int64_t *k);
 
+/* The power-of-two rules: log2 of the scale for a = amax / ts, given as
+ * (m + d) * 2^e with m's top bit at bit 63, 0 <= d < 1, d > 0 iff sticky.
+ * Inline: the fast path calls it once per block. */
+static inline int64_t exmy__blk_pow2_k(const exmy__blk *B, uint64_t m, int64_t e, bool sticky)
+{
+    int64_t fl = e + 63, k; /* floor(log2 a) */
+    switch (B->bf->rule) {
+    case EXMY_SCALE_EVEN: {
+        /* torchao's EVEN mode (torchao.prototype.mx_formats,
+         * ScaleCalculationMode.EVEN): amax rounded to the element's precision
+         * p first, then FLOOR. Only the exponent of the rounded amax matters,
+         * and it is fl + 1 exactly when the significand is at least the
+         * midpoint 2 - 2^-p between the largest p-bit significand and 2: its
+         * top p + 1 bits all ones. At the midpoint itself rne goes up too
+         * (the largest p-bit significand is odd for p >= 2), as torchao's
+         * "add half an ulp of the element, clear the mantissa" does on
+         * binary32. */
+        unsigned t = B->p_elem + 1;
+        if ((m >> (64 - t)) == (UINT64_C(1) << t) - 1)
+            fl += 1;
+    }
+        /* fall through */
+    case EXMY_SCALE_FLOOR:
+        /* OCP MX v1.0 §6.3 Algorithm 1, line 1:
+         * shared_exp = floor(log2(max_i |V_i|)) - emax_elem. */
+        k = fl - B->emax_elem;
+        break;
+    case EXMY_SCALE_CEIL: {
+        /* The smallest k with a <= max_elem * 2^k: no element overflows.
+         * PTX cvt.rp.satfinite.ue8m0x2.f32 applied to the exact
+         * amax / max_elem (cuBLAS, torchao RCEIL); those compute the
+         * quotient in binary32 first, which can round a quotient just above
+         * a power of two down onto it and give half the scale. With both
+         * normalised, a = m 2^e and max * 2^k = M 2^(e_M + k). */
+        int lz = __builtin_clzll(B->max_sig);
+        uint64_t M = B->max_sig << lz;
+        k = e - (B->max_exp - lz);
+        if (m > M || (m == M && sticky))
+            k += 1;
+        break;
+    }
+    default:
+        k = 0;
+        break;
+    }
+    /* OCP MX v1.0 §6.3: X is an E8M0 value, so shared_exp is clamped to the
+     * scale format's exponent range. */
+    return k < B->kmin ? B->kmin : k > B->kmax ? B->kmax : k;
+}
+
 /* The tensor scale of a tensor whose largest finite magnitude is amax:
  * amax / (max_elem * max_scale) rounded (rne) to binary32, kept finite and
  * positive (satfinite; the smallest positive binary32 where it would round

@@ -135,55 +135,6 @@ exmy_status exmy__blk_prepare(const exmy_block_format *bf, exmy__blk *B)
 
 /* ------------------------------------------------------------ the rules */
 
-/* floor(log2 a) of a normalised positive value. */
-static int64_t ilog2(const exmy__exact *a)
-{
-    return a->e + 63;
-}
-
-/* The power-of-two rules: log2 of the scale for the (normalised, positive)
- * value a = amax / ts. */
-static int64_t pow2_exponent(const exmy__blk *B, const exmy__exact *a)
-{
-    int64_t fl = ilog2(a);
-    switch (B->bf->rule) {
-    case EXMY_SCALE_FLOOR:
-        /* OCP MX v1.0 §6.3 Algorithm 1, line 1. */
-        return fl - B->emax_elem;
-    case EXMY_SCALE_EVEN: {
-        /* torchao's EVEN mode (torchao.prototype.mx_formats, ScaleCalculationMode.EVEN):
-         * amax rounded to the element's precision p first, then line 1 of
-         * Algorithm 1. Only the exponent of the rounded amax matters, and it
-         * is fl + 1 exactly when the significand is at least the midpoint
-         * 2 - 2^-p between the largest p-bit significand and 2: its top p + 1
-         * bits all ones. At the midpoint itself rne goes up too (the largest
-         * p-bit significand is odd for p >= 2), which is also what torchao's
-         * "add half an ulp, clear the mantissa" bit trick on binary32 does. */
-        unsigned t = B->p_elem + 1;
-        uint64_t top = a->m >> (64 - t);
-        if (top == (UINT64_C(1) << t) - 1)
-            fl += 1;
-        return fl - B->emax_elem;
-    }
-    case EXMY_SCALE_CEIL: {
-        /* The smallest k with a <= max_elem * 2^k: no element overflows.
-         * This is PTX cvt.rp.satfinite.ue8m0x2.f32 applied to the exact
-         * amax / max_elem (cuBLAS, torchao RCEIL); those compute the
-         * quotient in binary32 first, which can round a quotient just
-         * above a power of two down onto it and give half the scale. */
-        exmy__exact mx = {EXMY__X_FINITE, false, B->max_sig, B->max_exp, false};
-        normalise(&mx);
-        int64_t k = a->e - mx.e; /* a = m 2^e vs max 2^k = M 2^(e_M + k), both normalised */
-        if (a->m > mx.m || (a->m == mx.m && a->sticky))
-            k += 1;
-        return k;
-    }
-    case EXMY_SCALE_DIV:
-        break;
-    }
-    return 0;
-}
-
 void exmy__blk_scale_code(const exmy__blk *B, const exmy__exact *amax, exmy__xval ts,
                           uint32_t *code, exmy__xval *value, int64_t *k)
 {
@@ -196,10 +147,7 @@ void exmy__blk_scale_code(const exmy__blk *B, const exmy__exact *amax, exmy__xva
             else
                 exmy__blk_div(amax, ts, &a);
             normalise(&a);
-            kk = pow2_exponent(B, &a);
-            /* OCP MX v1.0 §6.3: X is an E8M0 value, so shared_exp is
-             * clamped to the scale format's exponent range. */
-            kk = kk < B->kmin ? B->kmin : kk > B->kmax ? B->kmax : kk;
+            kk = exmy__blk_pow2_k(B, a.m, a.e, a.sticky);
         }
         *k = kk;
         *code = (uint32_t)(kk + B->S.bias);
