@@ -96,18 +96,14 @@ static void normalise(exmy__exact *x)
 
 exmy_status exmy__blk_prepare(const exmy_block_format *bf, exmy__blk *B)
 {
-    if (!bf)
-        return EXMY_EINVAL;
-    /* TODO(issue 14): exmy_block_validate once it lands; until then the
-     * rules this file relies on. */
-    if (exmy__prepare(&bf->elem, &B->E) != EXMY__FMT_OK ||
-        exmy__prepare(&bf->scale, &B->S) != EXMY__FMT_OK || bf->block < 1 ||
-        (unsigned)bf->rule >= EXMY_SCALE_RULE_COUNT || (unsigned)bf->kind > EXMY_ELEM_INT8)
-        return EXMY_EFORMAT;
-    if (bf->rule != EXMY_SCALE_DIV && B->S.M != 0)
-        return EXMY_EFORMAT;
-    if (bf->kind == EXMY_ELEM_INT8 && (B->E.k != 8 || !B->E.s || B->E.has_nan || B->E.has_inf))
-        return EXMY_EFORMAT;
+    /* The rules of a block format live once, in exmy_block_validate: valid
+     * element and scale formats, power-of-two scales (no mantissa bits) for
+     * FLOOR, CEIL and EVEN, MXINT8's stand-in, block >= 1. */
+    exmy_status st = exmy_block_validate(bf, NULL, 0);
+    if (st != EXMY_OK)
+        return st;
+    (void)exmy__prepare(&bf->elem, &B->E);
+    (void)exmy__prepare(&bf->scale, &B->S);
     B->bf = bf;
     B->pow2 = bf->rule != EXMY_SCALE_DIV;
     B->emax_elem = B->E.top_ex;

@@ -1118,6 +1118,43 @@ START_TEST(test_arguments)
 }
 END_TEST
 
+/* The catalogue's block formats (formats/mx.blk) are the ones built by hand
+ * here: the same worked examples come out of them. */
+START_TEST(test_catalogue_formats_match_hand_built)
+{
+    const exmy_catalogue *cat = tu_catalogue();
+    const struct {
+        const char *name;
+        exmy_block_format want;
+    } cases[] = {
+        {"mxfp8_e4m3", mx("e4m3fn", EXMY_SCALE_FLOOR)},
+        {"mxfp4_e2m1", mx("e2m1fn", EXMY_SCALE_FLOOR)},
+        {"mxint8", mx("int8", EXMY_SCALE_FLOOR)},
+        {"mxfp8_e4m3_ceil", mx("e4m3fn", EXMY_SCALE_CEIL)},
+        {"mxfp4_e2m1_even", mx("e2m1fn", EXMY_SCALE_EVEN)},
+        {"nvfp4", nvfp4()},
+    };
+    tu_rng g = {6};
+    float v[64];
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        const exmy_block_format *bf = exmy_catalogue_find_block(cat, cases[c].name);
+        ck_assert_msg(bf != NULL, "%s not in the catalogue", cases[c].name);
+        const exmy_block_format *w = &cases[c].want;
+        ck_assert_msg(bf->kind == w->kind && exmy_format_equal(&bf->elem, &w->elem) &&
+                          exmy_format_equal(&bf->scale, &w->scale) && bf->block == w->block &&
+                          bf->rule == w->rule && bf->tensor_scale == w->tensor_scale,
+                      "%s differs from the hand-built format", cases[c].name);
+        fill_blocks(&g, v, 64, 32, false);
+        uint8_t c1[64], c2[64], s1[4], s2[4];
+        float t1 = 0, t2 = 0;
+        quantize_ok(bf, EXMY_TYPE_F32, v, 1, 64, NULL, c1, s1, &t1);
+        quantize_ok(w, EXMY_TYPE_F32, v, 1, 64, NULL, c2, s2, &t2);
+        ck_assert_msg(!memcmp(c1, c2, 64) && !memcmp(s1, s2, 64 / w->block) && t1 == t2, "%s",
+                      cases[c].name);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("block");
@@ -1143,6 +1180,7 @@ int main(void)
     tcase_add_test(tc, test_packed_fp4_rows);
     tcase_add_test(tc, test_stochastic_bits_row_major);
     tcase_add_test(tc, test_arguments);
+    tcase_add_test(tc, test_catalogue_formats_match_hand_built);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }
