@@ -870,9 +870,14 @@ typedef struct exmy_block_opts {
  * quotient x / (scale * tensor_scale), rounded once. Special cases (OCP MX
  * v1.0 §6.3 and formats/README.md): a NaN in a block makes its scale the
  * scale format's NaN (where it has one) and every element NaN (where the
- * element has one; else EXMY_ENONAN); an Inf is treated as a NaN under
- * the OCP rule; amax = 0 gives the smallest scale and zero elements; a
- * negative element that rounds to zero is -0 where the element has it. */
+ * element has one; under a NaN scale an element without NaN, as in MXFP4,
+ * MXFP6 and MXINT8, is written +0: the scale marks the whole block NaN; with
+ * neither NaN, EXMY_ENONAN); an Inf is treated as a NaN, under every rule;
+ * amax = 0 gives the smallest scale and zero elements; a negative element
+ * that rounds to zero is -0 where the element has it. The computed tensor
+ * scale takes the largest finite magnitude and is kept finite and positive
+ * (satfinite; the smallest positive binary32 where it would be 0). o may be
+ * NULL (all zero: rne, satfinite, no tail, unpacked). */
 exmy_status exmy_block_quantize(const exmy_block_format *bf, exmy_type type, const void *in,
                                 size_t rows, size_t cols, const exmy_block_opts *o, void *codes,
                                 void *scales, float *tensor_scale);
@@ -883,7 +888,8 @@ exmy_status exmy_block_dequantize(const exmy_block_format *bf, const void *codes
                                   const void *scales, float tensor_scale, size_t rows,
                                   size_t cols, const exmy_block_opts *o, exmy_type type,
                                   void *out);
-/* Quantise then dequantise into the input's own type (in == out allowed). */
+/* Quantise then dequantise into the input's own type (in == out allowed).
+ * The tensor scale is always computed (o->tensor_scale_given: EXMY_EINVAL). */
 exmy_status exmy_block_fake_quantize(const exmy_block_format *bf, exmy_type type, const void *in,
                                      void *out, size_t rows, size_t cols,
                                      const exmy_block_opts *o);
