@@ -7,6 +7,7 @@
  * open the --random stream (a second `source`) and the output (a `sink`),
  * then stream chunk by chunk. */
 #include "cli.h"
+#include "convert_block.h"
 #include "npy.h"
 
 #include <errno.h>
@@ -22,6 +23,8 @@ static const char help[] =
     "                    [--sr-bits N (--seed S [--index0 I] | --random FILE)]\n"
     "       exmy convert PROFILE [--from TYPE] --to TYPE [--scale N] [--in FILE]\n"
     "                    [--out FILE] [--seed S [--index0 I] | --random FILE]\n"
+    "       exmy convert BLOCKFORMAT ... [--scales FILE] [--tensor-scale FILE]\n"
+    "                    [--packed] [--cols K] [--tail error|short]\n"
     "\n"
     "Convert a stream of numbers (stdin or --in) to stdout or --out, in constant\n"
     "memory. Streams are raw little-endian elements, or NumPy .npy files (below).\n"
@@ -33,59 +36,59 @@ static const char help[] =
     "                                       the exact result as f64/f32\n"
     "  --from codes --to f64|f32            decode codes of FORMAT (exact)\n"
     "\n"
-    "Every element is rounded once, from its own bits (no intermediate format).\n"
-    "f16 and bf16 elements are 16-bit patterns.\n"
+    "Every element is rounded once, from its own bits. f16, bf16: bit patterns.\n"
+    "A PROFILE (see 'exmy profiles') converts as its vendor's instruction does\n"
+    "(no --round/--sat/--sr-bits); --from must be a type it takes.\n"
     "\n"
-    "A PROFILE (see 'exmy profiles') converts as its vendor's instruction does,\n"
-    "element by element: its rounding, saturation, sr-bits and rules apply (no\n"
-    "--round/--sat/--sr-bits), --from must be a type it takes, and a stochastic\n"
-    "one takes R from --random FILE or --seed.\n"
+    "A BLOCKFORMAT (mxfp8_e4m3, mxfp4_e2m1, nvfp4, ..., block:ELEM/SCALE/N) has a\n"
+    "scale per N elements of the last axis (1-D or raw input: one row), read\n"
+    "whole. --to codes writes --out and --scales; --from codes reads them;\n"
+    "--tensor-scale (nvfp4): its binary32 scale, likewise. --packed: FP4 two a\n"
+    "byte, low nibble first (--cols K: the row length when odd). --tail short:\n"
+    "a shorter last block where N does not divide the row (else an error).\n"
     "\n"
-    ".npy: an input is .npy when --in ends in .npy or a seekable input starts\n"
-    "with the .npy magic; the output is .npy when --out ends in .npy. Read:\n"
-    "versions 1.0-3.0, C order, either byte order; dtypes float64 (f64), float32\n"
-    "(f32), float16 (f16), uint8/16/32 (codes; uint16 also f16 or bf16 bits if\n"
-    "--from says so). With .npy input --from may be left out (the dtype decides);\n"
-    "if given it must agree. A .npy output has dtype uint8/16/32 (codes, as wide\n"
-    "as above) or float64/32, and the input's shape (1-D for a raw input).\n"
+    ".npy: an input is .npy by its name (*.npy) or, seekable, its magic; an\n"
+    "output by its name. Read: versions 1.0-3.0, C order, either byte order;\n"
+    "float64/32/16, uint8/16/32 (codes; uint16 also f16 or bf16 bits if --from\n"
+    "says so). Without --from a .npy's dtype decides; with it, they must agree.\n"
+    "Outputs: uint8/16/32 (codes) or float64/32, the input's shape (raw: 1-D).\n"
     "\n"
     "Options:\n"
     "  --round MODE  default rne (nearest, ties to even); rna, rtz, rup, rdn, rto,\n"
     "                or the stochastic sr-a, sr-b, sr-c (P3109: with --sr-bits and\n"
     "                --seed or --random)\n"
     "  --sat MODE    default satfinite (overflow and +-inf give +-max finite; OCP\n"
-    "                'saturating', NVIDIA __NV_SATFINITE),\n"
-    "                satpropagate, satnone, nosat (OCP non-saturating, __NV_NOSAT:\n"
-    "                overflow gives +-inf, or NaN where the format has no inf)\n"
+    "                'saturating', NVIDIA __NV_SATFINITE), satpropagate, satnone,\n"
+    "                nosat (OCP non-saturating, __NV_NOSAT: +-inf, or NaN)\n"
     "  --sr-bits N   stochastic modes: random bits per element, 1..32\n"
-    "  --seed S      stochastic modes: bits from Philox4x32-10 with key S (0..2^64-1)\n"
-    "                as exmy_philox_bits(S, g): they depend on (S, g) only\n"
-    "  --index0 I    with --seed: the global index g of the first element (default\n"
-    "                0): a stream split in parts converts as a whole\n"
+    "  --seed S      stochastic modes: bits exmy_philox_bits(S, g) of element g\n"
+    "                (Philox4x32-10 keyed by S, 0..2^64-1)\n"
+    "  --index0 I    with --seed: g of the first element (default 0), so a stream\n"
+    "                split in parts converts as a whole\n"
     "  --random FILE stochastic modes: the bits, one little-endian uint32 per\n"
-    "                element (raw, or a .npy of uint32), of which the low N are\n"
-    "                used; a FILE with fewer values than the input is an error\n"
+    "                element (raw, or a .npy of uint32), the low N used; fewer\n"
+    "                values than the input is an error\n"
     "  --isa LEVEL   auto (default: $EXMY_ISA, else the best), scalar, portable,\n"
     "                avx2, avx512 (else the best below); all give the same bytes\n"
     "  --threads N   up to N threads, 1..64 (default 1); results never depend on N\n"
-    "  --in FILE     read FILE instead of stdin ('-' is stdin)\n"
-    "  --out FILE    write FILE instead of stdout; it is written under a temporary\n"
-    "                name and renamed at the end, so an error leaves no file\n"
+    "  --in FILE     read FILE instead of stdin ('-')\n"
+    "  --out FILE    write FILE instead of stdout, under a temporary name renamed\n"
+    "                at the end: an error leaves no file (nor any other output)\n"
     "  --scale N     a scaled profile's scale: x * 2^N is rounded (default 0)\n"
     "\n"
-    "Errors (exit 1): a raw input that ends inside an element; a malformed or\n"
-    "truncated .npy, or one of another dtype; a NaN input to a format without NaN,\n"
-    "a code out of range (messages name the element and its byte offset); a\n"
-    "--random FILE shorter than the input. With --out no file is left behind.\n"
+    "Errors (exit 1; they name the element and its byte offset): a raw input\n"
+    "ending inside an element, a bad .npy, a NaN into a format without NaN, a\n"
+    "code out of range, too few --random values.\n"
     "\n"
     "Examples:\n"
-    "  exmy convert e4m3fn --from f32 --to codes --in x.f32 --out x.e4m3\n"
     "  exmy convert e4m3fn --to codes --in x.npy --out q.npy\n"
-    "  exmy convert e5m2 --from f32 --to f32 --round sr-c --sr-bits 8 --seed 42 \\\n"
-    "      --in x.f32 --out xq.f32\n"
-    "  exmy convert cuda-e4m3-satfinite --from f32 --to codes --in x.f32 --out x.e4m3\n";
+    "  exmy convert e5m2 --from f32 --to f32 --round sr-c --sr-bits 8 --seed 42\n"
+    "  exmy convert cuda-e4m3-satfinite --from f32 --to codes --in x.f32 --out x.e4m3\n"
+    "  exmy convert mxfp8_e4m3 --from f32 --to codes --in x.npy --out codes.npy \\\n"
+    "      --scales scales.npy\n";
 
-enum { OPT_FROM = 1, OPT_TO, OPT_IN, OPT_OUT, OPT_ISA, OPT_THREADS };
+enum { OPT_FROM = 1, OPT_TO, OPT_IN, OPT_OUT, OPT_ISA, OPT_THREADS, OPT_SCALES,
+       OPT_TENSOR_SCALE, OPT_PACKED, OPT_TAIL, OPT_COLS };
 static const cli_option options[] = {
     {"from", true, OPT_FROM},
     {"to", true, OPT_TO},
@@ -98,6 +101,12 @@ static const cli_option options[] = {
     {"isa", true, OPT_ISA},
     {"threads", true, OPT_THREADS},
     {"scale", true, CLI_OPT_SCALE},
+    /* block formats only (convert_block.c) */
+    {"scales", CLI_PATH, OPT_SCALES},
+    {"tensor-scale", CLI_PATH, OPT_TENSOR_SCALE},
+    {"packed", false, OPT_PACKED},
+    {"tail", true, OPT_TAIL},
+    {"cols", true, OPT_COLS},
     {NULL, false, 0},
 };
 
@@ -108,6 +117,9 @@ typedef struct convert_args {
     const char *in, *out;
     cli_conv_args conv; /* --round, --sat, --sr-bits, --seed, --index0, --random, --scale */
     const char *isa, *threads;
+    /* block formats only */
+    const char *scales, *tensor_scale, *tail, *cols;
+    bool packed;
 } convert_args;
 
 /* What the stream loop needs, checked. */
@@ -175,6 +187,11 @@ static int parse_args(cli_ctx *ctx, int argc, char **argv, convert_args *ca)
         case OPT_OUT: ca->out = v; break;
         case OPT_ISA: ca->isa = v; break;
         case OPT_THREADS: ca->threads = v; break;
+        case OPT_SCALES: ca->scales = v; break;
+        case OPT_TENSOR_SCALE: ca->tensor_scale = v; break;
+        case OPT_PACKED: ca->packed = true; break;
+        case OPT_TAIL: ca->tail = v; break;
+        case OPT_COLS: ca->cols = v; break;
         default: cli_conv_arg(&ca->conv, id, v); break;
         }
     }
@@ -703,12 +720,38 @@ done:
     return rc;
 }
 
+/* A block format goes to convert_block.c; its options are errors with any
+ * other FORMAT. Returns -1 when FORMAT is not a block format. */
+static int run_block(cli_ctx *ctx, const convert_args *ca)
+{
+    exmy_block_format bf;
+    char why[256] = "";
+    exmy_status st = exmy_block_parse(ctx->cat, ca->format, &bf, why, sizeof why);
+    if (st == EXMY_OK) {
+        convert_block_args b = {ca->format, ca->from, ca->to, ca->in, ca->out, ca->scales,
+                                ca->tensor_scale, ca->tail, ca->cols, ca->packed, ca->conv,
+                                ca->isa, ca->threads};
+        return convert_block(ctx, &b, &bf);
+    }
+    if (strncasecmp(ca->format, "block:", 6) == 0) { /* meant as one: say why it is not */
+        cli_error(ctx, ca->format, "%s", why[0] ? why : exmy_strerror(st));
+        return CLI_EXIT_FAIL;
+    }
+    const char *bad = ca->scales ? "--scales" : ca->tensor_scale ? "--tensor-scale"
+                      : ca->packed ? "--packed" : ca->tail ? "--tail" : ca->cols ? "--cols" : NULL;
+    if (bad)
+        return cli_usage(ctx, bad, "only a block format (mxfp8_e4m3, nvfp4, block:...) takes it");
+    return -1;
+}
+
 static int run(cli_ctx *ctx, int argc, char **argv)
 {
     convert_args ca;
     int rc = parse_args(ctx, argc, argv, &ca);
     if (rc != CLI_EXIT_OK)
         return rc < 0 ? CLI_EXIT_OK : rc;
+    if ((rc = run_block(ctx, &ca)) >= 0)
+        return rc;
     convert_plan p;
     if ((rc = make_plan(ctx, &ca, &p)) != CLI_EXIT_OK)
         return rc;
