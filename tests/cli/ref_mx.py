@@ -216,7 +216,10 @@ def quantise(name, xs, rows, cols, tail="error", sr=None):
             scales.append(s)
             for k, x in enumerate(b):
                 if X is None:
-                    codes.append(None)  # a NaN block: not compared code by code
+                    # A NaN block (exmy.h): elements without NaN are +0 (the
+                    # scale marks the block); NaN elements are not compared
+                    # code by code (their sign is left open).
+                    codes.append(0 if ref.layout(fmt)[2] is None else None)
                     continue
                 q = Fraction(x) / X
                 if q == 0 and math.copysign(1.0, x) < 0:

@@ -300,8 +300,9 @@ expect_error convert 1 "a --tensor-scale of uint8"
 
 # ---------------------------------------------------------------- NaN, Inf
 
-# OCP MX v1.0 §6.3: a NaN (or Inf) in a block makes its scale NaN (0xff)
-# and every value of the block NaN; the other block is untouched.
+# OCP MX v1.0 §6.3: a NaN (or Inf: exmy.h treats it as one) in a block
+# makes its scale NaN (0xff) and every value of the block NaN; the other
+# block is untouched.
 for x in xnan xinf; do
     run convert mxfp8_e4m3 --from f32 --to codes --in "$TMP/$x.npy" --out "$TMP/c.npy" --scales "$TMP/s.npy"
     expect_rc 0 "mxfp8_e4m3 $x"
@@ -309,10 +310,12 @@ for x in xnan xinf; do
     run convert mxfp8_e4m3 --from codes --to f32 --in "$TMP/c.npy" --scales "$TMP/s.npy" --out "$TMP/d.npy"
     check_ref "mxfp8_e4m3 $x: decoded NaN block" check-dequant mxfp8_e4m3 "$TMP/c.npy" "$TMP/s.npy" "$TMP/d.npy"
 done
-# FP4 has no NaN: an error naming the element.
+# FP4 has no NaN: the NaN scale alone marks the block, its elements are +0.
 run convert mxfp4_e2m1 --from f32 --to codes --in "$TMP/xnan.npy" --out "$TMP/c.npy" --scales "$TMP/s.npy"
-expect_error convert 1 "a NaN into mxfp4_e2m1"
-expect_err_contains "element 5" "the NaN error names the element"
+expect_rc 0 "a NaN into mxfp4_e2m1"
+check_ref "mxfp4_e2m1 xnan: scale 0xff, elements +0" check-quant mxfp4_e2m1 "$TMP/xnan.npy" "$TMP/c.npy" "$TMP/s.npy"
+run convert mxfp4_e2m1 --from codes --to f32 --in "$TMP/c.npy" --scales "$TMP/s.npy" --out "$TMP/d.npy"
+check_ref "mxfp4_e2m1 xnan: decoded NaN block" check-dequant mxfp4_e2m1 "$TMP/c.npy" "$TMP/s.npy" "$TMP/d.npy"
 
 # ----------------------------------------------------------------- errors
 
