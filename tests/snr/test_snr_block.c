@@ -1,5 +1,6 @@
 /* SNR of block-scaled formats (include/exmy_snr.h, src/snr/snr_block.c): the
- * exact method against the sampled one (within 4 standard errors), the
+ * exact method against the sampled one (within 4 standard errors; MXFP8,
+ * MXFP6, MXFP4, MXINT8's element, the three power-of-two rules), the
  * exact method where every block's scale is clamped (it must then equal the
  * plain format's exact SNR at the shifted sigma: the telescoping sum of the
  * derivation collapses), and the sampled method against a model written
@@ -72,6 +73,7 @@ START_TEST(exact_within_4se_of_sampled)
         {"e3m2fn", 16, EXMY_SCALE_CEIL},
         {"e2m1fn", 8, EXMY_SCALE_EVEN},
         {"e4m3fn", 1, EXMY_SCALE_FLOOR},
+        {"e1m6:bias=1:finite:nans=0", 32, EXMY_SCALE_FLOOR}, /* MXINT8's stand-in */
     };
     static const double sigmas[] = {0x1p-20, 0.75, 0x1p9};
     exmy_snr_sampler *s;
