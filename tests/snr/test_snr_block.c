@@ -214,6 +214,46 @@ START_TEST(block_snr_flat_over_sigma)
 }
 END_TEST
 
+/* The library's block quantiser (exmy_block_fake_quantize, one row of n
+ * values, short tail) and the SNR's own block loop give the same noise. */
+START_TEST(sampled_equals_block_fake_quantize)
+{
+    exmy_snr_sampler *s;
+    const size_t n = 10007;
+    ck_assert_int_eq(exmy_snr_sampler_new(&NORMAL, n, 5, &s), EXMY_OK);
+    const double *z = exmy_snr_sampler_data(s);
+    exmy_block_format fmts[] = {mx("e4m3fn", 32, EXMY_SCALE_FLOOR),
+                                mx("e2m1fn", 32, EXMY_SCALE_CEIL), nvfp4()};
+    double *x = malloc(n * sizeof *x), *q = malloc(n * sizeof *q);
+    ck_assert(x && q);
+    exmy_opts o = rne();
+    for (size_t f = 0; f < 3; f++)
+        for (double sigma = 0x1p-12; sigma < 0x1p13; sigma *= 37.0) {
+            for (size_t i = 0; i < n; i++)
+                x[i] = sigma * z[i];
+            exmy_block_opts bo;
+            memset(&bo, 0, sizeof bo);
+            bo.elem.conv = o;
+            bo.tail = EXMY_TAIL_SHORT;
+            ck_assert_int_eq(exmy_block_fake_quantize(&fmts[f], EXMY_TYPE_F64, x, q, 1, n, &bo),
+                             EXMY_OK);
+            double sum = 0;
+            for (size_t i = 0; i < n; i++) {
+                double e = (x[i] - q[i]) / sigma;
+                sum += e * e;
+            }
+            exmy_snr_point p;
+            ck_assert_int_eq(exmy_snr_block_sampled_eval(s, &fmts[f], &o, sigma, &p), EXMY_OK);
+            ck_assert_msg(fabs(p.noise / (sum / (double)n) - 1) < 1e-12,
+                          "format %zu sigma %a: %a vs exmy_block_fake_quantize %a", f, sigma,
+                          p.noise, sum / (double)n);
+        }
+    free(x);
+    free(q);
+    exmy_snr_sampler_free(s);
+}
+END_TEST
+
 START_TEST(exact_refuses_what_it_cannot_do)
 {
     exmy_opts o = rne();
@@ -240,6 +280,7 @@ int main(void)
     tcase_add_test(tc, scale_clamped_at_e8m0_min_equals_plain);
     tcase_add_test(tc, sampled_equals_model_per_block);
     tcase_add_test(tc, block_snr_flat_over_sigma);
+    tcase_add_test(tc, sampled_equals_block_fake_quantize);
     tcase_add_test(tc, exact_refuses_what_it_cannot_do);
     suite_add_tcase(s, tc);
     return tu_run(s);
