@@ -114,25 +114,6 @@ static bool range_amax(exmy_type t, const void *in, size_t lo, size_t n, exmy__e
 
 /* ----------------------------------------------------------- the output */
 
-static void store_code(void *codes, unsigned bytes, size_t i, uint32_t c)
-{
-    if (bytes == 1)
-        ((uint8_t *)codes)[i] = (uint8_t)c;
-    else if (bytes == 2)
-        ((uint16_t *)codes)[i] = (uint16_t)c;
-    else
-        ((uint32_t *)codes)[i] = c;
-}
-
-static uint32_t load_code(const void *codes, unsigned bytes, size_t i)
-{
-    if (bytes == 1)
-        return ((const uint8_t *)codes)[i];
-    if (bytes == 2)
-        return ((const uint16_t *)codes)[i];
-    return ((const uint32_t *)codes)[i];
-}
-
 /* binary32, binary16 and bfloat16 as formats of the core: a value rounds
  * once (rne, overflow to Inf) to the output type by the core itself. */
 static void prep_type(exmy_type t, exmy__prep *T)
@@ -367,7 +348,7 @@ static exmy_status do_elem(const qjob *J, size_t g, size_t c, const divisor *d,
     if (st != EXMY_OK)
         return st;
     if (J->mode == MODE_CODES) {
-        store_code(codes_row, J->B->E.code_bytes, c, code);
+        exmy__store_code(codes_row, J->B->E.code_bytes, c, code);
     } else {
         exmy__exact ev, v;
         elem_value(J->B, code, &ev);
@@ -387,10 +368,10 @@ static exmy_status nan_block(const qjob *J, size_t r, size_t j, size_t c0, size_
     uint32_t sc = B->S.has_nan ? (uint32_t)exmy__nan_code(&B->S, false) : B->smin_code;
     uint32_t ec = B->E.has_nan ? (uint32_t)exmy__nan_code(&B->E, false) : 0;
     if (J->mode == MODE_CODES)
-        store_code(J->scales, B->S.code_bytes, r * J->nb + j, sc);
+        exmy__store_code(J->scales, B->S.code_bytes, r * J->nb + j, sc);
     for (size_t i = 0; i < n; i++) {
         if (J->mode == MODE_CODES)
-            store_code(codes_row, B->E.code_bytes, c0 + i, ec);
+            exmy__store_code(codes_row, B->E.code_bytes, c0 + i, ec);
         else
             store_nan(J->type, &J->T, J->out, r * J->cols + c0 + i);
     }
@@ -412,7 +393,7 @@ static exmy_status scalar_block(const qjob *J, size_t r, size_t j, void *codes_r
     int64_t k;
     exmy__blk_scale_code(B, &amax, J->ts, &sc, &sv, &k);
     if (J->mode == MODE_CODES)
-        store_code(J->scales, B->S.code_bytes, r * J->nb + j, sc);
+        exmy__store_code(J->scales, B->S.code_bytes, r * J->nb + j, sc);
     divisor d = make_divisor(sv, J->ts);
     exmy__exact scv = {EXMY__X_FINITE, false, sv.sig, sv.exp, false};
     for (size_t i = 0; i < n; i++) {
@@ -577,7 +558,7 @@ typedef struct fblock {
                     f->k = exmy__blk_pow2_k(B, m << lz, e - lz, false);                        \
                 }                                                                              \
                 if (J->mode == MODE_CODES)                                                     \
-                    store_code(J->scales, B->S.code_bytes, r * J->nb + j,                      \
+                    exmy__store_code(J->scales, B->S.code_bytes, r * J->nb + j,                      \
                                (uint32_t)(f->k + B->S.bias));                                  \
                 f->slow = f->k < -(KLIM) || f->k > (KLIM);                                     \
             }                                                                                  \
@@ -886,7 +867,7 @@ static void dequant_row(const djob *J, size_t r, const void *codes_row)
         size_t c0 = j * block;
         size_t n = J->cols - c0 < block ? J->cols - c0 : block;
         exmy__exact sc;
-        scale_value(B, load_code(J->scales, B->S.code_bytes, r * J->nb + j), &sc);
+        scale_value(B, exmy__load_code(J->scales, B->S.code_bytes, r * J->nb + j), &sc);
         if (J->fast && sc.kind == EXMY__X_FINITE && (sc.m & (sc.m - 1)) == 0) {
             int64_t k = sc.e + __builtin_ctzll(sc.m);
             if (f32 && k >= -126 && k <= 126) {
@@ -906,7 +887,7 @@ static void dequant_row(const djob *J, size_t r, const void *codes_row)
                 continue;
             }
             exmy__exact ev, v;
-            elem_value(B, load_code(codes_row, cb, c0 + i), &ev);
+            elem_value(B, exmy__load_code(codes_row, cb, c0 + i), &ev);
             product(&ev, &sc, J->ts, &v);
             store_exact(J->type, &J->T, J->out, g0 + c0 + i, &v);
         }
