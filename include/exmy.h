@@ -898,6 +898,107 @@ exmy_status exmy_block_fake_quantize(const exmy_block_format *bf, exmy_type type
 exmy_status exmy_block_scale(const exmy_block_format *bf, exmy_type type, const void *block,
                              size_t n, float tensor_scale, uint32_t *scale_code);
 
+/* ------------------------------------ block formats in the oracle workflow */
+
+/* exmy_vectors_* and exmy_check_array for block formats: inputs are rows x
+ * cols row-major arrays of `type` (cols a multiple of bf->block; 0 means
+ * bf->block), judged against exmy_block_quantize under the same options. */
+
+/* The boundary set of a block format: rows of inputs that pin each rule a
+ * block quantiser can get wrong, deterministic, in this order:
+ *  1. scale rule: for every power of two 2^e whose neighbours are finite
+ *     inputs (the input type's smallest subnormal to its largest binade), a
+ *     block with amax the input value just below 2^e, one with amax 2^e, one
+ *     just above; under CEIL and DIV also amax = max_elem * 2^e and its two
+ *     neighbours (those the input type holds). The block's other elements
+ *     are amax * j / block (j = 1 .. block - 1, rounded to the input type,
+ *     every second one negative), so the scale alone differs between them;
+ *  2. elements: the element format's boundary set (exmy_vectors_boundary of
+ *     exmy_profile_from_format(elem), finite non-zero inputs only) at scales
+ *     2^k for k = 0 and the two k furthest from 0 that the input type holds
+ *     for the whole set (at most +-64), block - 1 of them after one anchor
+ *     max_elem * 2^k that pins the block's scale (the last block padded with
+ *     +0);
+ *  3. special blocks: all +0; +0 and -0 mixed; a quiet NaN (each sign) among
+ *     ones; +Inf among ones; -Inf among ones; amax the smallest and the
+ *     largest subnormal of the input type; negative values that round to -0
+ *     beside an amax of 1; the largest finite input, both signs.
+ * A row holds cols / block such blocks side by side (the last row padded
+ * with all-+0 blocks). *rows receives the number of rows; at most cap_rows
+ * rows are written to out (0 and NULL to size a buffer). EXMY_EINVAL for a
+ * cols that is not a multiple of the block; EXMY_EFORMAT for an invalid bf. */
+exmy_status exmy_block_vectors_boundary(const exmy_block_format *bf, exmy_type type, size_t cols,
+                                        void *out, size_t cap_rows, size_t *rows);
+/* `rows` random rows, row i a function of (seed, row0 + i) alone (Philox,
+ * exmy_philox_bits(seed, 2^62 + 4 * (cols * (row0 + i) + c) + j, 32) for
+ * column c, j = 0..3), so that a stream can be made in chunks of rows: each
+ * block draws an exponent uniform over the scale format's range as the input
+ * type holds it, and each element a random sign and significand with an
+ * exponent in [block exponent - emax_elem - mant_elem - 3, block exponent];
+ * one block in 64 holds a NaN or an Inf, one in 64 is all zero. The words
+ * are spelled out in src/block_vectors.c. */
+exmy_status exmy_block_vectors_random(const exmy_block_format *bf, exmy_type type, size_t cols,
+                                      uint64_t seed, uint64_t row0, size_t rows, void *out);
+
+/* One block or element where the kernel's output is not exmy's. */
+typedef struct exmy_block_mismatch {
+    uint64_t row, col;      /* col: the element's column; a scale mismatch names its block's
+                               first column */
+    bool scale;             /* the block's scale code differs (its elements are not judged) */
+    uint64_t xbits;         /* the element's input bits; for a scale mismatch the block's
+                               amax (largest magnitude, as the input type's bits) */
+    uint32_t expected, got; /* codes (scale codes for a scale mismatch) */
+    uint32_t r;             /* R of the element (stochastic rounding), else 0 */
+    exmy_check_class cls;   /* the element's class (exmy_check_classify of its exact quotient
+                               x / (scale * tensor_scale) under the element's options);
+                               EXMY_CHECK_EXACT for a scale mismatch */
+} exmy_block_mismatch;
+
+typedef struct exmy_block_check_result {
+    uint64_t blocks, elements;                 /* judged */
+    uint64_t scale_mismatches;                 /* blocks whose scale code differs */
+    uint64_t nan_blocks;                       /* blocks with a NaN or Inf input */
+    uint64_t mismatches;                       /* elements that differ, in blocks whose scale
+                                                  matches */
+    uint64_t unjudged;                         /* elements of blocks whose scale differs, or
+                                                  under a NaN scale */
+    uint64_t count[EXMY_CHECK_CLASS_COUNT];    /* judged elements per class */
+    uint64_t mismatch[EXMY_CHECK_CLASS_COUNT]; /* element mismatches per class */
+    size_t kept;                               /* mismatches recorded, in row-major order */
+    exmy_block_mismatch first[EXMY_CHECK_KEEP];
+    exmy_block_mismatch *keep;                 /* optional: the caller's larger buffer */
+    size_t keep_cap;
+} exmy_block_check_result;
+
+/* Judge the codes and scales a kernel wrote for the rows x cols inputs `in`
+ * (layouts as exmy_block_quantize: o->packed codes, o->tail) against
+ * exmy_block_quantize(bf, type, in, rows, cols, o, ...) with the tensor
+ * scale `tensor_scale` where o->tensor_scale_given (the kernel's own, as a
+ * kernel test passes it in), else the one exmy computes (written back to
+ * *tensor_scale when not NULL). A scale matches when its code is equal, or
+ * both are NaN codes of the scale format; an element matches when its code is
+ * equal, or both are NaN codes of the element format; elements under a NaN
+ * expected scale are not judged (OCP MX v1.0 §6.3: the whole block is NaN).
+ * Random bits as exmy_block_quantize (o->elem.random / seed, index0 the
+ * global index of element 0, row-major). Adds to *res (zero it once, call per
+ * chunk of rows with o->elem.index0 = elements before it; *res is untouched
+ * on an error). Errors as exmy_block_quantize, and EXMY_ENOMEM. */
+exmy_status exmy_block_check(const exmy_block_format *bf, exmy_type type, const void *in,
+                             size_t rows, size_t cols, const exmy_block_opts *o,
+                             float *tensor_scale, const void *got_codes, const void *got_scales,
+                             exmy_block_check_result *res);
+/* One line: "64 blocks (2048 elements), all match" or "2 of 64 blocks have
+ * another scale, 3 of 1984 judged elements differ (tie 3); first: row 0
+ * col 32: scale of amax 0x1.fffffep+7 (0x437fffff): expected 0x7f, got
+ * 0x80". Returns the length snprintf would (the line is cut to len). */
+int exmy_block_check_summary(const exmy_block_format *bf, exmy_type type,
+                             const exmy_block_check_result *res, char *buf, size_t len);
+/* One mismatch, as in the summary: "row 3 col 17: input 0x1.2p+3
+ * (0x41100000) tie: expected 0x4a, got 0x4b" (", R 0x1f" when stochastic)
+ * or the scale form above. */
+int exmy_block_check_describe(const exmy_block_format *bf, exmy_type type,
+                              const exmy_block_mismatch *m, char *buf, size_t len);
+
 #ifdef __cplusplus
 }
 #endif
