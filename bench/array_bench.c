@@ -10,40 +10,12 @@
  * median), and the speed-up over the scalar core (median). The fastest run
  * shows what the code does when the machine is not shared. Never a test:
  * nothing here passes or fails. -q prints only the table. */
+#include "bench_util.h"
 #include "exmy.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static int cmp_d(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *t, int n)
-{
-    qsort(t, (size_t)n, sizeof *t, cmp_d);
-    return n % 2 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
-}
-
-static double fastest(const double *t, int n)
-{
-    double m = t[0];
-    for (int i = 1; i < n; i++)
-        m = t[i] < m ? t[i] : m;
-    return m;
-}
 
 typedef enum { OP_ENC, OP_FQ, OP_DEC } op_kind;
 
@@ -80,15 +52,6 @@ static const bcase cases[] = {
 static const exmy_isa levels[] = {EXMY_ISA_SCALAR, EXMY_ISA_PORTABLE, EXMY_ISA_AVX2,
                                   EXMY_ISA_AVX512};
 #define NLEVELS 4
-
-/* splitmix64 */
-static uint64_t next(uint64_t *s)
-{
-    uint64_t z = (*s += UINT64_C(0x9E3779B97F4A7C15));
-    z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
-    z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
-    return z ^ (z >> 31);
-}
 
 int main(int argc, char **argv)
 {
@@ -128,35 +91,21 @@ int main(int argc, char **argv)
         return 1;
     uint64_t s = 12345;
     for (size_t i = 0; i < n; i++) {
-        double u1 = ((double)(next(&s) >> 11) + 0.5) * 0x1p-53, u2 = (double)(next(&s) >> 11) * 0x1p-53;
-        double z = sqrt(-2 * log(u1)) * cos(6.283185307179586 * u2);
-        in64[i] = z;
+        in64[i] = bench_normal(&s);
         in32[i] = (float)in64[i];
     }
     for (size_t i = 0; i < n; i++)
-        codes[i] = (uint8_t)next(&s);
+        codes[i] = (uint8_t)bench_next(&s);
     /* memcpy baseline: n*4 bytes copied, 8n bytes moved. */
-    double tm[1000];
-    for (int r = 0; r < repeats; r++) {
-        double t0 = now();
-        memcpy(out32, in32, n * sizeof *in32);
-        tm[r] = now() - t0;
-        if (out32[r % n] != in32[r % n])
-            return 1;
-    }
-    double memcpy_best = fastest(tm, repeats);
-    double memcpy_t = median(tm, repeats);
-    double memcpy_gbs = 8.0 * (double)n / memcpy_t / 1e9;
+    double tm[1000], memcpy_t, memcpy_best;
+    double memcpy_gbs = bench_memcpy(out32, in32, n * sizeof *in32, repeats, tm, &memcpy_t,
+                                     &memcpy_best);
     if (!quiet) {
         printf("array_bench: n = 2^%u elements, median of %d runs (scalar: 3), %u thread%s\n", log2n,
                repeats, threads, threads == 1 ? "" : "s");
-        for (int l = 0; l < NLEVELS; l++)
-            printf("level %-8s %s\n", exmy_isa_name(levels[l]),
-                   exmy_isa_supported(levels[l]) ? "yes" : "not supported by this CPU");
-        printf("\n");
+        bench_print_levels(levels, NLEVELS);
     }
-    printf("memcpy of n*4 bytes: %.2f GB/s (read + write; fastest run %.2f GB/s), %.3f ms\n\n",
-           memcpy_gbs, 8.0 * (double)n / memcpy_best / 1e9, memcpy_t * 1e3);
+    bench_print_memcpy(n * sizeof *in32, memcpy_t, memcpy_best);
     double rates[NCASES][NLEVELS];
     memset(rates, 0, sizeof rates);
     printf("| operation | level | Gelem/s | (fastest) | GB/s | x memcpy | x scalar |\n");
@@ -185,14 +134,14 @@ int main(int argc, char **argv)
             exmy_status st = EXMY_OK;
             exmy_array_stats stats, *sp = B->no_stats ? NULL : &stats;
             for (int r = -1; r < reps; r++) { /* r == -1: warm-up, not timed */
-                double t0 = now();
+                double t0 = bench_now();
                 if (B->op == OP_ENC)
                     st = exmy_encode_array(&f, B->in_type, in, out, n, &o, sp);
                 else if (B->op == OP_FQ)
                     st = exmy_quantize_array(&f, B->in_type, in, out, n, &o, sp);
                 else
                     st = exmy_decode_array(&f, codes, B->in_type, out32, n, &o, sp);
-                double t = now() - t0;
+                double t = bench_now() - t0;
                 if (r >= 0)
                     tm[r] = t;
             }
@@ -201,8 +150,8 @@ int main(int argc, char **argv)
                         exmy_strerror(st));
                 return 1;
             }
-            double tbest = fastest(tm, reps);
-            double t = median(tm, reps);
+            double tbest = bench_fastest(tm, reps);
+            double t = bench_median(tm, reps);
             double rate = (double)n / t;
             if (levels[l] == EXMY_ISA_SCALAR)
                 scalar_rate = rate;

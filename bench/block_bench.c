@@ -12,49 +12,13 @@
  * element, quantisation writes a code and 1/32 of a scale byte), and the
  * ratio to memcpy's GB/s (memcpy of n*4 bytes moves 8n bytes). One thread.
  * Never a test: nothing here passes or fails. */
+#include "bench_util.h"
 #include "exmy.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static int cmp_d(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *t, int n)
-{
-    qsort(t, (size_t)n, sizeof *t, cmp_d);
-    return n % 2 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
-}
-
-static double fastest(const double *t, int n)
-{
-    double m = t[0];
-    for (int i = 1; i < n; i++)
-        m = t[i] < m ? t[i] : m;
-    return m;
-}
-
-/* splitmix64 */
-static uint64_t next(uint64_t *s)
-{
-    uint64_t z = (*s += UINT64_C(0x9E3779B97F4A7C15));
-    z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
-    z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
-    return z ^ (z >> 31);
-}
 
 typedef enum { OP_FQ, OP_QUANT, OP_DEQUANT } op_kind;
 
@@ -127,32 +91,18 @@ int main(int argc, char **argv)
         return 1;
     uint64_t s = 12345;
     for (size_t i = 0; i < n; i++) {
-        double u1 = ((double)(next(&s) >> 11) + 0.5) * 0x1p-53, u2 = (double)(next(&s) >> 11) * 0x1p-53;
-        double z = sqrt(-2 * log(u1)) * cos(6.283185307179586 * u2);
-        in[i] = (float)ldexp(z, (int)((i / cols) % 41) - 20);
+        in[i] = (float)ldexp(bench_normal(&s), (int)((i / cols) % 41) - 20);
     }
     /* memcpy baseline: n*4 bytes copied, 8n bytes moved. */
-    double tm[1000];
-    for (int r = -1; r < repeats; r++) {
-        double t0 = now();
-        memcpy(out, in, n * sizeof *in);
-        double t = now() - t0;
-        if (r >= 0)
-            tm[r] = t;
-    }
-    double memcpy_t = median(tm, repeats), memcpy_best = fastest(tm, repeats);
-    double memcpy_gbs = 8.0 * (double)n / memcpy_t / 1e9;
+    double tm[1000], memcpy_t, memcpy_best;
+    double memcpy_gbs = bench_memcpy(out, in, n * sizeof *in, repeats, tm, &memcpy_t, &memcpy_best);
     if (!quiet) {
         printf("block_bench: n = 2^%u binary32 elements (%zu x %zu), median of %d runs "
                "(scalar: 1), one thread\n",
                log2n, rows, cols, repeats);
-        for (int l = 0; l < NLEVELS; l++)
-            printf("level %-8s %s\n", exmy_isa_name(levels[l]),
-                   exmy_isa_supported(levels[l]) ? "yes" : "not supported by this CPU");
-        printf("\n");
+        bench_print_levels(levels, NLEVELS);
     }
-    printf("memcpy of n*4 bytes: %.2f GB/s (read + write; fastest run %.2f GB/s), %.3f ms\n\n",
-           memcpy_gbs, 8.0 * (double)n / memcpy_best / 1e9, memcpy_t * 1e3);
+    bench_print_memcpy(n * sizeof *in, memcpy_t, memcpy_best);
     printf("| operation | level | Gelem/s | (fastest) | GB/s | x memcpy |\n");
     printf("|---|---|---:|---:|---:|---:|\n");
     double target[NLEVELS] = {0};
@@ -181,7 +131,7 @@ int main(int argc, char **argv)
             exmy_status st = exmy_block_quantize(&bf, EXMY_TYPE_F32, in, rows, cols, &o, codes,
                                                  scales, &ts);
             for (int r = -1; r < reps && st == EXMY_OK; r++) { /* r == -1: warm-up */
-                double t0 = now();
+                double t0 = bench_now();
                 if (B->op == OP_FQ)
                     st = exmy_block_fake_quantize(&bf, EXMY_TYPE_F32, in, out, rows, cols, &o);
                 else if (B->op == OP_QUANT)
@@ -190,7 +140,7 @@ int main(int argc, char **argv)
                 else
                     st = exmy_block_dequantize(&bf, codes, scales, ts, rows, cols, &o,
                                                EXMY_TYPE_F32, out);
-                double t = now() - t0;
+                double t = bench_now() - t0;
                 if (r >= 0)
                     tm[r] = t;
             }
@@ -199,12 +149,12 @@ int main(int argc, char **argv)
                         exmy_strerror(st));
                 return 1;
             }
-            double t = median(tm, reps), rate = (double)n / t;
+            double t = bench_median(tm, reps), rate = (double)n / t;
             double gbs = rate * bytes_per / 1e9;
             if (c == 0)
                 target[l] = gbs / memcpy_gbs;
             printf("| %s | %s | %.3f | %.3f | %.2f | %.2f |\n", B->label, exmy_isa_name(levels[l]),
-                   rate / 1e9, (double)n / fastest(tm, reps) / 1e9, gbs, gbs / memcpy_gbs);
+                   rate / 1e9, (double)n / bench_fastest(tm, reps) / 1e9, gbs, gbs / memcpy_gbs);
             fflush(stdout);
         }
     }

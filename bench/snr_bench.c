@@ -9,31 +9,19 @@
  *     of the exmy binary is given as the first argument.
  * Each is repeated; min and median are reported. Never pass/fail on time.
  *   snr_bench [PATH/TO/exmy] [--repeats N] */
+#include "bench_util.h"
 #include "exmy_snr.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-static int cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 static void report(const char *what, double *t, int n, const char *target)
 {
-    qsort(t, (size_t)n, sizeof *t, cmp);
-    printf("%-52s min %8.3f s  median %8.3f s   (target %s)\n", what, t[0], t[n / 2], target);
+    double fastest = bench_fastest(t, n);
+    printf("%-52s min %8.3f s  median %8.3f s   (target %s)\n", what, fastest, bench_median(t, n),
+           target);
 }
 
 static exmy_format fmt(exmy_catalogue *cat, const char *name)
@@ -52,7 +40,7 @@ static double exact_curve(const exmy_format *f, double *checksum)
 {
     exmy_opts o = {EXMY_RNE, EXMY_SATFINITE, 0};
     exmy_dist d = {EXMY_DIST_NORMAL, 0, NULL, 0};
-    double t0 = now();
+    double t0 = bench_now();
     exmy_snr_exact *t;
     if (exmy_snr_exact_new(f, &o, &t) != EXMY_OK)
         exit(1);
@@ -63,7 +51,7 @@ static double exact_curve(const exmy_format *f, double *checksum)
         *checksum += p.snr_db;
     }
     exmy_snr_exact_free(t);
-    return now() - t0;
+    return bench_now() - t0;
 }
 
 /* The array API picks its level itself (EXMY_ISA in the environment). */
@@ -71,7 +59,7 @@ static double sampled_curve(const exmy_format *f, double *checksum)
 {
     exmy_opts o = {EXMY_RNE, EXMY_SATFINITE, 0};
     exmy_dist d = {EXMY_DIST_NORMAL, 0, NULL, 0};
-    double t0 = now();
+    double t0 = bench_now();
     exmy_snr_sampler *s;
     if (exmy_snr_sampler_new(&d, 1u << 20, 1, &s) != EXMY_OK)
         exit(1);
@@ -82,7 +70,7 @@ static double sampled_curve(const exmy_format *f, double *checksum)
         *checksum += p.snr_db;
     }
     exmy_snr_sampler_free(s);
-    return now() - t0;
+    return bench_now() - t0;
 }
 
 int main(int argc, char **argv)
@@ -150,12 +138,12 @@ int main(int argc, char **argv)
         const char *tmp = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
         snprintf(cmd, sizeof cmd, "'%s' snr --paper --plot '%s/exmy-snr-bench-paper.png'", exe, tmp);
         for (int r = 0; r < reps; r++) {
-            double t0 = now();
+            double t0 = bench_now();
             if (system(cmd) != 0) {
                 fprintf(stderr, "snr_bench: '%s' failed (built without PLplot?)\n", cmd);
                 break;
             }
-            t[r] = now() - t0;
+            t[r] = bench_now() - t0;
             if (r + 1 == reps)
                 report("exmy snr --paper --plot (end to end)", t, reps, "< 3 s");
         }
