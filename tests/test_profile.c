@@ -294,6 +294,12 @@ START_TEST(test_load_errors)
              "'e4m3fn' is already");
     load_bad("aliased as a format's alias", HEAD "  aliases x,FLOAT8_E4M3FN\n" BODY,
              EXMY_EDUPLICATE, 3, "'FLOAT8_E4M3FN' is already");
+    /* Formats, profiles and block formats share one namespace, and the
+     * reason names all three kinds (it once said "format or profile"). */
+    load_bad("named as a block format", FAM "profile mxfp8_e4m3\n" BODY, EXMY_EDUPLICATE, 2,
+             "'mxfp8_e4m3' is already a format, profile or block format name");
+    load_bad("aliased as a block format's alias", HEAD "  aliases x,mxfp4\n" BODY,
+             EXMY_EDUPLICATE, 3, "'mxfp4' is already a format, profile or block format name");
     load_bad("named as a generic spec", FAM "profile e5m3\n" BODY, EXMY_ESYNTAX, 2,
              "generic format spec");
     load_bad("aliased as a generic spec", HEAD "  aliases E4M3\n" BODY, EXMY_ESYNTAX, 3,
