@@ -16,6 +16,9 @@ expect_rc 0 "exmy --version"
 expect_out_contains "exmy 0." "--version prints the version"
 run help
 expect_rc 0 "exmy help"
+# --load takes all three catalogue files: the main help names each kind.
+expect_out_contains "ends in .prof" "exmy help: --load names .prof files"
+expect_out_contains "ends in .blk" "exmy help: --load names .blk files"
 
 for c in $subcommands; do
     run "$c" --help
