@@ -3,12 +3,13 @@
  *
  * Structure: parse argv into convert_args (strings as given), check the
  * options that do not depend on the input into a convert_plan, open the input
- * (a raw stream or a .npy file: a `source`), settle the input type from it,
- * open the --random stream (a second `source`) and the output (a `sink`),
- * then stream chunk by chunk. */
+ * (a raw stream or a .npy file: a vec_reader, vec_read.h, shared with exmy
+ * check), settle the input type from it, open the --random stream (a second
+ * vec_reader) and the output (a `sink`), then stream chunk by chunk. */
 #include "cli.h"
 #include "convert_block.h"
 #include "npy.h"
+#include "vec_read.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -145,18 +146,6 @@ typedef struct convert_plan {
  * below 64 * 2^16 * 24 bytes. */
 enum { CHUNK = 64 * 1024, MAX_THREADS = 64 };
 
-/* An input stream: raw little-endian elements of `size` bytes, or .npy. */
-typedef struct source {
-    FILE *fp;
-    const char *name;
-    bool is_stdin;
-    bool npy;
-    cli_npy_reader r;
-    size_t size;  /* bytes per element in the file */
-    uint64_t done; /* elements read */
-    bool ended;
-} source;
-
 /* The output: raw little-endian, or .npy of dtype t. */
 typedef struct sink {
     cli_out o;
@@ -256,7 +245,7 @@ static int make_plan(cli_ctx *ctx, const convert_args *ca, convert_plan *p)
     return CLI_EXIT_OK;
 }
 
-/* ------------------------------------------------------------ sources */
+/* ------------------------------------------------------------ inputs */
 
 static bool has_npy_ext(const char *path)
 {
@@ -264,98 +253,8 @@ static bool has_npy_ext(const char *path)
     return n >= 4 && strcasecmp(path + n - 4, ".npy") == 0;
 }
 
-/* Does a seekable stream start with the .npy magic? Leaves it where it was;
- * a pipe (not seekable) is never looked into. */
-static bool peek_npy_magic(FILE *fp)
-{
-    long pos = ftell(fp);
-    if (pos < 0)
-        return false;
-    unsigned char m[6];
-    size_t k = fread(m, 1, sizeof m, fp);
-    clearerr(fp);
-    if (fseek(fp, pos, SEEK_SET) != 0)
-        return false;
-    return k == sizeof m && memcmp(m, "\x93NUMPY", 6) == 0;
-}
-
-/* Open path (NULL or "-": stdin) as raw elements of raw_size bytes or as
- * .npy (by extension or magic); the .npy header is read and checked. */
-static int source_open(cli_ctx *ctx, source *s, const char *path, size_t raw_size)
-{
-    memset(s, 0, sizeof *s);
-    s->is_stdin = !path || strcmp(path, "-") == 0;
-    s->name = s->is_stdin ? "stdin" : path;
-    s->fp = s->is_stdin ? stdin : fopen(path, "rb");
-    if (!s->fp) {
-        cli_error(ctx, path, "cannot open: %s", strerror(errno));
-        return CLI_EXIT_FAIL;
-    }
-    /* fopen opens a directory; say so rather than "read error" later. */
-    struct stat sb;
-    if (fstat(fileno(s->fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        cli_error(ctx, s->name, "is a directory");
-        return CLI_EXIT_FAIL;
-    }
-    s->size = raw_size;
-    s->npy = (!s->is_stdin && has_npy_ext(path)) || peek_npy_magic(s->fp);
-    if (s->npy) {
-        char why[256];
-        if (cli_npy_reader_open(&s->r, s->fp, why, sizeof why) != EXMY_OK) {
-            cli_error(ctx, s->name, "%s", why);
-            return CLI_EXIT_FAIL;
-        }
-        s->size = cli_npy_dtype_size(s->r.h.dtype);
-    }
-    return CLI_EXIT_OK;
-}
-
-static void source_close(source *s)
-{
-    if (s->fp && !s->is_stdin)
-        fclose(s->fp);
-    s->fp = NULL;
-}
-
-/* Up to max elements into buf, in this machine's byte order; *got == 0 at the
- * end. A raw stream that ends inside an element, a read error, or a .npy
- * file shorter than its header says is an error. */
-static int source_read(cli_ctx *ctx, source *s, void *buf, size_t max, size_t *got)
-{
-    *got = 0;
-    if (s->npy) {
-        char why[256];
-        if (cli_npy_reader_read(&s->r, buf, max, got, why, sizeof why) != EXMY_OK) {
-            cli_error(ctx, s->name, "%s", why);
-            return CLI_EXIT_FAIL;
-        }
-        s->done += *got;
-        return CLI_EXIT_OK;
-    }
-    if (s->ended)
-        return CLI_EXIT_OK;
-    size_t want = max * s->size;
-    size_t k = fread(buf, 1, want, s->fp); /* short only at end of input or on error */
-    if (k < want && ferror(s->fp)) {
-        cli_error(ctx, s->name, "read error: %s", strerror(errno));
-        return CLI_EXIT_FAIL;
-    }
-    if (k % s->size) {
-        uint64_t off = (s->done + k / s->size) * (uint64_t)s->size;
-        cli_error(ctx, s->name,
-                  "truncated input: the element at byte offset %" PRIu64 " has %zu of its %zu bytes",
-                  off, k % s->size, s->size);
-        return CLI_EXIT_FAIL;
-    }
-    s->ended = k < want;
-    *got = k / s->size;
-    s->done += *got;
-    cli_le_swap(buf, *got, s->size);
-    return CLI_EXIT_OK;
-}
-
 /* Settle --from from a .npy input's dtype (given: it must agree). */
-static int plan_input(cli_ctx *ctx, const convert_args *ca, const source *s, convert_plan *p)
+static int plan_input(cli_ctx *ctx, const convert_args *ca, const vec_reader *s, convert_plan *p)
 {
     if (!s->npy) {
         if (!ca->from)
@@ -401,7 +300,7 @@ static int plan_input(cli_ctx *ctx, const convert_args *ca, const source *s, con
 /* -------------------------------------------------------------- sinks */
 
 static int sink_open(cli_ctx *ctx, sink *k, const char *path, const convert_plan *p,
-                     const source *in)
+                     const vec_reader *in)
 {
     memset(k, 0, sizeof *k);
     int rc = cli_out_open(ctx, &k->o, path);
@@ -624,7 +523,7 @@ static int convert_chunk(cli_ctx *ctx, const char *in_name, const convert_plan *
 }
 
 /* The number of elements of the input, where it is known before reading. */
-static bool input_length(const source *s, const convert_plan *p, uint64_t *n)
+static bool input_length(const vec_reader *s, const convert_plan *p, uint64_t *n)
 {
     if (s->npy) {
         *n = s->r.h.count;
@@ -646,7 +545,7 @@ static int index0_error(cli_ctx *ctx, const convert_plan *p, uint64_t n)
     return CLI_EXIT_FAIL;
 }
 
-static int stream(cli_ctx *ctx, const convert_plan *p, source *in, source *rnd, sink *out)
+static int stream(cli_ctx *ctx, const convert_plan *p, vec_reader *in, vec_reader *rnd, sink *out)
 {
     size_t c = p->chunk;
     size_t isz = p->file_size > p->in_size ? p->file_size : p->in_size;
@@ -664,7 +563,7 @@ static int stream(cli_ctx *ctx, const convert_plan *p, source *in, source *rnd, 
         size_t n;
         /* .npy codes wider than the format's code size are narrowed after
          * the range check; narrower ones are widened (from ibuf to mbuf). */
-        if ((rc = source_read(ctx, in, ibuf, c, &n)) != CLI_EXIT_OK || n == 0)
+        if ((rc = vec_reader_read(ctx, in, ibuf, c, &n)) != CLI_EXIT_OK || n == 0)
             break;
         if (base + (n - 1) > UINT64_MAX - p->index0) { /* a stream of unknown length */
             rc = index0_error(ctx, p, base + n);
@@ -682,10 +581,8 @@ static int stream(cli_ctx *ctx, const convert_plan *p, source *in, source *rnd, 
                 break;
         }
         if (rnd) {
-            size_t got = 0, k;
-            while (got < n && (rc = source_read(ctx, rnd, rbuf + got, n - got, &k)) == CLI_EXIT_OK && k)
-                got += k;
-            if (rc != CLI_EXIT_OK)
+            size_t got;
+            if ((rc = vec_reader_read(ctx, rnd, rbuf, n, &got)) != CLI_EXIT_OK)
                 break;
             if (got < n) {
                 cli_error(ctx, rnd->name,
@@ -756,17 +653,18 @@ static int run(cli_ctx *ctx, int argc, char **argv)
     if ((rc = make_plan(ctx, &ca, &p)) != CLI_EXIT_OK)
         return rc;
 
-    source in, rnd;
+    /* what NULL: messages name the input by its path alone. */
+    vec_reader in, rnd;
     memset(&rnd, 0, sizeof rnd);
-    if ((rc = source_open(ctx, &in, ca.in, 1)) != CLI_EXIT_OK)
+    if ((rc = vec_reader_open(ctx, &in, ca.in, NULL)) != CLI_EXIT_OK)
         goto close_in;
     if ((rc = plan_input(ctx, &ca, &in, &p)) != CLI_EXIT_OK)
         goto close_in;
-    if (!in.npy)
-        in.size = p.file_size;
+    vec_reader_stream(&in, p.file_size);
     if (ca.conv.random) {
-        if ((rc = source_open(ctx, &rnd, ca.conv.random, 4)) != CLI_EXIT_OK)
+        if ((rc = vec_reader_open(ctx, &rnd, ca.conv.random, NULL)) != CLI_EXIT_OK)
             goto close_rnd;
+        vec_reader_stream(&rnd, 4);
         if (rnd.npy && rnd.r.h.dtype != CLI_NPY_U32) {
             cli_error(ctx, ca.conv.random, "expected a .npy of uint32, not %s",
                       cli_npy_dtype_name(rnd.r.h.dtype));
@@ -796,9 +694,9 @@ static int run(cli_ctx *ctx, int argc, char **argv)
             cli_out_abort(&out.o);
     }
 close_rnd:
-    source_close(&rnd);
+    vec_reader_close(&rnd);
 close_in:
-    source_close(&in);
+    vec_reader_close(&in);
     return rc;
 }
 

@@ -1,4 +1,4 @@
-/* Streaming readers of `exmy check` (vec_read.h). */
+/* Streaming readers of `exmy check` and `exmy convert` (vec_read.h). */
 #include "vec_read.h"
 #include "vec_kind.h"
 
@@ -27,17 +27,20 @@ int vec_reader_open(const cli_ctx *ctx, vec_reader *v, const char *path, const c
 {
     memset(v, 0, sizeof *v);
     v->what = what;
-    v->is_stdin = strcmp(path, "-") == 0;
+    v->is_stdin = !path || strcmp(path, "-") == 0;
     v->name = v->is_stdin ? "stdin" : path;
     v->fp = v->is_stdin ? stdin : fopen(path, "rb");
     if (!v->fp) {
-        cli_error(ctx, path, "cannot open %s: %s", what, strerror(errno));
+        if (what)
+            cli_error(ctx, path, "cannot open %s: %s", what, strerror(errno));
+        else
+            cli_error(ctx, path, "cannot open: %s", strerror(errno));
         return CLI_EXIT_FAIL;
     }
     /* fopen opens a directory; say so rather than "read error" later. */
     struct stat sb;
     if (fstat(fileno(v->fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        cli_error(ctx, v->name, "%s is a directory", what);
+        cli_error(ctx, v->name, "%s%sis a directory", what ? what : "", what ? " " : "");
         return CLI_EXIT_FAIL;
     }
     v->npy = (!v->is_stdin && vec_kind_of(path) == VEC_NPY) || peek_npy_magic(v->fp);
@@ -65,13 +68,19 @@ int vec_reader_raw(const cli_ctx *ctx, vec_reader *v, size_t size)
     uint64_t bytes = (uint64_t)sb.st_size;
     if (bytes % size) {
         cli_error(ctx, v->name,
-                  "%s holds %" PRIu64 " bytes, not a whole number of %zu-byte elements", v->what,
-                  bytes, size);
+                  "%s holds %" PRIu64 " bytes, not a whole number of %zu-byte elements",
+                  v->what ? v->what : "the input", bytes, size);
         return CLI_EXIT_FAIL;
     }
     v->known = true;
     v->count = bytes / size;
     return CLI_EXIT_OK;
+}
+
+void vec_reader_stream(vec_reader *v, size_t size)
+{
+    if (!v->npy)
+        v->size = size;
 }
 
 /* One read of up to max elements (may be short before the end). */
@@ -98,7 +107,7 @@ static int read_some(const cli_ctx *ctx, vec_reader *v, void *buf, size_t max, s
         uint64_t off = (v->done + k / v->size) * (uint64_t)v->size;
         cli_error(ctx, v->name,
                   "truncated %s: the element at byte offset %" PRIu64 " has %zu of its %zu bytes",
-                  v->what, off, k % v->size, v->size);
+                  v->what ? v->what : "input", off, k % v->size, v->size);
         return CLI_EXIT_FAIL;
     }
     v->ended = k < want;

@@ -1,8 +1,9 @@
-/* Streaming readers of `exmy check`: the arrays a kernel test hands back
- * (inputs, the kernel's codes, packed codes, random bits), each a raw
- * little-endian file or a NumPy .npy vector, read in chunks so memory stays
- * constant however long the array. (The generated input sets, --set all and
- * --set random:N, are vec_set.h, shared with exmy vectors.)
+/* Streaming readers of `exmy check` and `exmy convert`: the arrays a kernel
+ * test hands back (inputs, the kernel's codes, packed codes, random bits) and
+ * the streams convert rounds, each a raw little-endian file or a NumPy .npy
+ * file, read in chunks so memory stays constant however long the array. (The
+ * generated input sets, --set all and --set random:N, are vec_set.h, shared
+ * with exmy vectors.)
  *
  * Counts are known before the first chunk wherever the file says them (a
  * .npy header, a regular raw file's size), so that two arrays that disagree
@@ -22,7 +23,8 @@
 typedef struct vec_reader {
     FILE *fp;
     const char *name;  /* the path, or "stdin", for messages */
-    const char *what;  /* the option it came from ("--in", "--got"), for messages */
+    const char *what;  /* the option it came from ("--in", "--got"), for messages;
+                        * NULL: the command's input, named by its path alone */
     bool is_stdin;
     bool npy;
     cli_npy_reader r;  /* .npy: the parsed header and position */
@@ -33,15 +35,19 @@ typedef struct vec_reader {
     bool ended;        /* a raw stream reached its end */
 } vec_reader;
 
-/* Open path ("-": stdin) and read a .npy header. A raw file's element size is
- * settled afterwards with vec_reader_raw (the .npy dtype may decide it).
- * Reports and returns CLI_EXIT_FAIL (cannot open, a directory, a malformed
- * .npy header). */
+/* Open path (NULL or "-": stdin) and read a .npy header. A raw file's
+ * element size is settled afterwards with vec_reader_raw or vec_reader_stream
+ * (the .npy dtype may decide it). Reports and returns CLI_EXIT_FAIL (cannot
+ * open, a directory, a malformed .npy header). */
 int vec_reader_open(const cli_ctx *ctx, vec_reader *v, const char *path, const char *what);
 /* A raw stream holds elements of `size` bytes: a regular file's count is
  * then known, and a size that is not a whole number of elements is reported
  * here (CLI_EXIT_FAIL). No-op for a .npy file. */
 int vec_reader_raw(const cli_ctx *ctx, vec_reader *v, size_t size);
+/* A raw stream holds elements of `size` bytes, counted as they are read: a
+ * partial last element is reported when it is reached, by its byte offset,
+ * after the whole elements before it (exmy convert). No-op for a .npy file. */
+void vec_reader_stream(vec_reader *v, size_t size);
 /* Up to max elements into buf, in this machine's byte order; fewer only at
  * the end (*got == 0 there). A raw stream that ends inside an element, a read
  * error, or a .npy file shorter than its header says: reported,
