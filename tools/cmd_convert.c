@@ -5,13 +5,14 @@
  * options that do not depend on the input into a convert_plan, open the input
  * (a raw stream or a .npy file: a vec_reader, vec_read.h, shared with exmy
  * check), settle the input type from it, open the --random stream (a second
- * vec_reader) and the output (a `sink`), then stream chunk by chunk. */
+ * vec_reader) and the output (a convert_out, convert_io.h, shared with the
+ * block formats' convert_block.c), then stream chunk by chunk. */
 #include "cli.h"
 #include "convert_block.h"
+#include "convert_io.h"
 #include "npy.h"
 #include "vec_read.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,15 +147,6 @@ typedef struct convert_plan {
  * below 64 * 2^16 * 24 bytes. */
 enum { CHUNK = 64 * 1024, MAX_THREADS = 64 };
 
-/* The output: raw little-endian, or .npy of dtype t. */
-typedef struct sink {
-    cli_out o;
-    bool npy;
-    bool placeholder; /* 1-D header written with count 0: rewrite at the end */
-    cli_npy_dtype t;
-    uint64_t count;
-} sink;
-
 static int parse_args(cli_ctx *ctx, int argc, char **argv, convert_args *ca)
 {
     memset(ca, 0, sizeof *ca);
@@ -247,12 +239,6 @@ static int make_plan(cli_ctx *ctx, const convert_args *ca, convert_plan *p)
 
 /* ------------------------------------------------------------ inputs */
 
-static bool has_npy_ext(const char *path)
-{
-    size_t n = path ? strlen(path) : 0;
-    return n >= 4 && strcasecmp(path + n - 4, ".npy") == 0;
-}
-
 /* Settle --from from a .npy input's dtype (given: it must agree). */
 static int plan_input(cli_ctx *ctx, const convert_args *ca, const vec_reader *s, convert_plan *p)
 {
@@ -297,78 +283,21 @@ static int plan_input(cli_ctx *ctx, const convert_args *ca, const vec_reader *s,
     return CLI_EXIT_OK;
 }
 
-/* -------------------------------------------------------------- sinks */
+/* ------------------------------------------------------------- output */
 
-static int sink_open(cli_ctx *ctx, sink *k, const char *path, const convert_plan *p,
-                     const vec_reader *in)
+/* The output (convert_io.h): codes or values of the plan's --to; a .npy of
+ * the input's shape, or, from a raw input, a vector whose length is written
+ * at the end. */
+static int output_open(cli_ctx *ctx, convert_out *k, const char *path, const convert_plan *p,
+                       const vec_reader *in)
 {
-    memset(k, 0, sizeof *k);
-    int rc = cli_out_open(ctx, &k->o, path);
-    if (rc != CLI_EXIT_OK)
-        return rc;
-    k->npy = path && strcmp(path, "-") != 0 && has_npy_ext(path);
-    if (!k->npy)
-        return CLI_EXIT_OK;
+    cli_npy_dtype t;
     if (p->to_codes)
-        k->t = p->out_size == 1 ? CLI_NPY_U8 : p->out_size == 2 ? CLI_NPY_U16 : CLI_NPY_U32;
+        t = p->out_size == 1 ? CLI_NPY_U8 : p->out_size == 2 ? CLI_NPY_U16 : CLI_NPY_U32;
     else
-        k->t = p->to == EXMY_TYPE_F64 ? CLI_NPY_F64 : CLI_NPY_F32;
-    /* A .npy input gives the shape at once; a raw one is a vector whose length
-     * is known at the end, written back into the header (a regular file's
-     * temporary is seekable; a FIFO or a device is not). */
-    uint64_t zero = 0;
-    k->placeholder = !in->npy;
-    if (k->placeholder && !k->o.seekable) {
-        cli_error(ctx, cli_out_name(&k->o),
-                  "a .npy output from a raw input must be a regular file (its length goes "
-                  "into the header at the end); write a raw stream instead");
-        cli_out_abort(&k->o);
-        return CLI_EXIT_FAIL;
-    }
-    char why[256];
-    exmy_status st = in->npy ? cli_npy_write_header(k->o.fp, k->t, in->r.h.ndim, in->r.h.shape,
-                                                      why, sizeof why)
-                             : cli_npy_write_header(k->o.fp, k->t, 1, &zero, why, sizeof why);
-    if (st != EXMY_OK) {
-        cli_error(ctx, cli_out_name(&k->o), "%s",
-                  st == EXMY_EIO ? why : "cannot write a .npy header for this shape");
-        cli_out_abort(&k->o);
-        return CLI_EXIT_FAIL;
-    }
-    return CLI_EXIT_OK;
-}
-
-static int sink_write(cli_ctx *ctx, sink *k, void *buf, size_t n, size_t size)
-{
-    if (k->npy) {
-        char why[256];
-        if (cli_npy_write(k->o.fp, k->t, buf, n, why, sizeof why) != EXMY_OK) {
-            cli_error(ctx, cli_out_name(&k->o), "%s", why);
-            return CLI_EXIT_FAIL;
-        }
-    } else {
-        cli_le_swap(buf, n, size);
-        if (fwrite(buf, size, n, k->o.fp) != n) {
-            cli_error(ctx, cli_out_name(&k->o), "write error: %s", strerror(errno));
-            return CLI_EXIT_FAIL;
-        }
-    }
-    k->count += n;
-    return CLI_EXIT_OK;
-}
-
-/* Finish the header, then rename into place. */
-static int sink_commit(cli_ctx *ctx, sink *k)
-{
-    if (k->placeholder) {
-        char why[256];
-        if (cli_npy_rewrite_count(k->o.fp, k->t, k->count, why, sizeof why) != EXMY_OK) {
-            cli_error(ctx, cli_out_name(&k->o), "%s", why);
-            cli_out_abort(&k->o);
-            return CLI_EXIT_FAIL;
-        }
-    }
-    return cli_out_commit(ctx, &k->o);
+        t = p->to == EXMY_TYPE_F64 ? CLI_NPY_F64 : CLI_NPY_F32;
+    return convert_out_open(ctx, k, path, t, in->npy ? in->r.h.ndim : 1,
+                            in->npy ? in->r.h.shape : NULL);
 }
 
 /* ---------------------------------------------------------- converting */
@@ -382,23 +311,6 @@ static int element_error(cli_ctx *ctx, const char *in, const convert_plan *p, ui
     return CLI_EXIT_FAIL;
 }
 
-static uint32_t get_code(const void *buf, size_t bytes, size_t i)
-{
-    return bytes == 1   ? ((const uint8_t *)buf)[i]
-           : bytes == 2 ? ((const uint16_t *)buf)[i]
-                        : ((const uint32_t *)buf)[i];
-}
-
-static void put_code(void *buf, size_t bytes, size_t i, uint32_t c)
-{
-    if (bytes == 1)
-        ((uint8_t *)buf)[i] = (uint8_t)c;
-    else if (bytes == 2)
-        ((uint16_t *)buf)[i] = (uint16_t)c;
-    else
-        ((uint32_t *)buf)[i] = c;
-}
-
 /* Check that n codes of `from` bytes each are codes of the format, and store
  * them `to` bytes wide in out (out may be in: then from >= to). */
 static int check_codes(cli_ctx *ctx, const char *in_name, const convert_plan *p, const void *in,
@@ -407,14 +319,14 @@ static int check_codes(cli_ctx *ctx, const char *in_name, const convert_plan *p,
     /* Codes with bits above the format's width are not codes of it. */
     uint32_t mask = p->f.bits == 32 ? UINT32_MAX : (UINT32_C(1) << p->f.bits) - 1;
     for (size_t i = 0; i < n; i++) {
-        uint32_t c = get_code(in, from, i);
+        uint32_t c = convert_get_code(in, from, i);
         if (c & ~mask) {
             char what[200];
             snprintf(what, sizeof what, "is 0x%" PRIx32 ", not a code of %s (0..0x%" PRIx32 ")", c,
                      p->spec, mask);
             return element_error(ctx, in_name, p, base + i, what);
         }
-        put_code(out, to, i, c);
+        convert_put_code(out, to, i, c);
     }
     return CLI_EXIT_OK;
 }
@@ -424,7 +336,7 @@ static size_t first_not_f32(const exmy_format *f, const void *codes, unsigned by
 {
     for (size_t i = 0; i < n; i++) {
         float x;
-        if (exmy_to_f32(f, get_code(codes, bytes, i), &x) != EXMY_OK)
+        if (exmy_to_f32(f, convert_get_code(codes, bytes, i), &x) != EXMY_OK)
             return i;
     }
     return n;
@@ -478,7 +390,7 @@ static int profile_chunk(cli_ctx *ctx, const char *in_name, const convert_plan *
         }
         if (st != EXMY_OK)
             return array_error(ctx, in_name, p, st, base + i);
-        put_code(codes, p->info.code_bytes, i, code);
+        convert_put_code(codes, p->info.code_bytes, i, code);
     }
     return CLI_EXIT_OK;
 }
@@ -545,7 +457,7 @@ static int index0_error(cli_ctx *ctx, const convert_plan *p, uint64_t n)
     return CLI_EXIT_FAIL;
 }
 
-static int stream(cli_ctx *ctx, const convert_plan *p, vec_reader *in, vec_reader *rnd, sink *out)
+static int stream(cli_ctx *ctx, const convert_plan *p, vec_reader *in, vec_reader *rnd, convert_out *out)
 {
     size_t c = p->chunk;
     size_t isz = p->file_size > p->in_size ? p->file_size : p->in_size;
@@ -604,7 +516,7 @@ static int stream(cli_ctx *ctx, const convert_plan *p, vec_reader *in, vec_reade
         } else {
             rc = convert_chunk(ctx, in->name, p, src, mbuf, obuf, rnd ? rbuf : NULL, n, base);
         }
-        if (rc != CLI_EXIT_OK || (rc = sink_write(ctx, out, obuf, n, p->out_size)) != CLI_EXIT_OK)
+        if (rc != CLI_EXIT_OK || (rc = convert_out_write(ctx, out, obuf, n)) != CLI_EXIT_OK)
             break;
         if (n < c && !in->npy && in->ended)
             break;
@@ -685,13 +597,13 @@ static int run(cli_ctx *ctx, int argc, char **argv)
         rc = index0_error(ctx, &p, known);
         goto close_rnd;
     }
-    sink out;
-    if ((rc = sink_open(ctx, &out, ca.out, &p, &in)) == CLI_EXIT_OK) {
+    convert_out out;
+    if ((rc = output_open(ctx, &out, ca.out, &p, &in)) == CLI_EXIT_OK) {
         rc = stream(ctx, &p, &in, ca.conv.random ? &rnd : NULL, &out);
         if (rc == CLI_EXIT_OK)
-            rc = sink_commit(ctx, &out);
+            rc = convert_out_commit(ctx, &out);
         else
-            cli_out_abort(&out.o);
+            convert_out_abort(&out);
     }
 close_rnd:
     vec_reader_close(&rnd);

@@ -11,13 +11,13 @@
  * stream is one row; every leading axis counts rows, and the outputs keep
  * them (codes and scales replace the last axis's length). */
 #include "convert_block.h"
+#include "convert_io.h"
 #include "npy.h"
 
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 
 enum { MAX_THREADS = 64, N_OUTS = 3 };
@@ -50,12 +50,6 @@ typedef struct blk_array {
 static bool is_stdio(const char *path)
 {
     return !path || strcmp(path, "-") == 0;
-}
-
-static bool has_npy_ext(const char *path)
-{
-    size_t n = path ? strlen(path) : 0;
-    return n >= 4 && strcasecmp(path + n - 4, ".npy") == 0;
 }
 
 /* ------------------------------------------------------------ reading */
@@ -129,7 +123,7 @@ static int array_read(cli_ctx *ctx, const char *path, size_t raw_size, blk_array
     int rc = read_all(ctx, path, a->name, &a->buf, &len);
     if (rc != CLI_EXIT_OK)
         return rc;
-    a->npy = (!is_stdio(path) && has_npy_ext(path)) ||
+    a->npy = convert_npy_path(path) ||
              (len >= 6 && memcmp(a->buf, "\x93NUMPY", 6) == 0);
     if (!a->npy) {
         if (len % raw_size) {
@@ -181,23 +175,6 @@ static bool is_uint(cli_npy_dtype t)
     return t == CLI_NPY_U8 || t == CLI_NPY_U16 || t == CLI_NPY_U32;
 }
 
-static uint32_t get_code(const void *buf, size_t bytes, uint64_t i)
-{
-    return bytes == 1   ? ((const uint8_t *)buf)[i]
-           : bytes == 2 ? ((const uint16_t *)buf)[i]
-                        : ((const uint32_t *)buf)[i];
-}
-
-static void put_code(void *buf, size_t bytes, uint64_t i, uint32_t c)
-{
-    if (bytes == 1)
-        ((uint8_t *)buf)[i] = (uint8_t)c;
-    else if (bytes == 2)
-        ((uint16_t *)buf)[i] = (uint16_t)c;
-    else
-        ((uint32_t *)buf)[i] = c;
-}
-
 /* The codes of a (any unsigned width) as codes of f, `to` bytes each, in
  * place: a value with bits above f's width is not a code of it. */
 static int codes_narrow(cli_ctx *ctx, blk_array *a, const exmy_format *f, const char *what,
@@ -205,9 +182,9 @@ static int codes_narrow(cli_ctx *ctx, blk_array *a, const exmy_format *f, const 
 {
     uint32_t mask = f->bits >= 32 ? UINT32_MAX : (UINT32_C(1) << f->bits) - 1;
     for (uint64_t i = 0; i < a->count; i++)
-        if (get_code(a->buf, a->size, i) & ~mask) {
+        if (convert_get_code(a->buf, a->size, i) & ~mask) {
             cli_error(ctx, a->name, "element %" PRIu64 " is 0x%" PRIx32 ", not a %s (0..0x%" PRIx32 ")",
-                      i, get_code(a->buf, a->size, i), what, mask);
+                      i, convert_get_code(a->buf, a->size, i), what, mask);
             return CLI_EXIT_FAIL;
         }
     if (to == a->size)
@@ -218,7 +195,7 @@ static int codes_narrow(cli_ctx *ctx, blk_array *a, const exmy_format *f, const 
         return CLI_EXIT_FAIL;
     }
     for (uint64_t i = 0; i < a->count; i++)
-        put_code(nb, to, i, get_code(a->buf, a->size, i));
+        convert_put_code(nb, to, i, convert_get_code(a->buf, a->size, i));
     free(a->buf);
     a->buf = nb;
     a->size = to;
@@ -384,52 +361,25 @@ static int plan_input(cli_ctx *ctx, const convert_block_args *a, const blk_array
 
 /* ------------------------------------------------------------ writing */
 
-/* An output file of ndim/shape, raw or .npy (by --out's extension). */
-typedef struct blk_out {
-    cli_out o;
-    bool open;
-} blk_out;
-
-static int out_write(cli_ctx *ctx, blk_out *k, const char *path, cli_npy_dtype t, unsigned ndim,
-                     const uint64_t *shape, void *data, uint64_t n)
+/* An output file of ndim/shape, raw or .npy (by --out's extension), written
+ * whole; put in place by outs_commit. */
+static int out_write(cli_ctx *ctx, convert_out *k, const char *path, cli_npy_dtype t,
+                     unsigned ndim, const uint64_t *shape, void *data, uint64_t n)
 {
-    int rc = cli_out_open(ctx, &k->o, path);
-    if (rc != CLI_EXIT_OK)
-        return rc;
-    k->open = true;
-    char why[256];
-    size_t size = cli_npy_dtype_size(t);
-    if (!is_stdio(path) && has_npy_ext(path)) {
-        if (cli_npy_write_header(k->o.fp, t, ndim, shape, why, sizeof why) != EXMY_OK ||
-            cli_npy_write(k->o.fp, t, data, (size_t)n, why, sizeof why) != EXMY_OK) {
-            cli_error(ctx, cli_out_name(&k->o), "%s", why);
-            return CLI_EXIT_FAIL;
-        }
-        return CLI_EXIT_OK;
-    }
-    cli_le_swap(data, (size_t)n, size);
-    bool ok = fwrite(data, size, (size_t)n, k->o.fp) == n;
-    cli_le_swap(data, (size_t)n, size);
-    if (!ok) {
-        cli_error(ctx, cli_out_name(&k->o), "write error: %s", strerror(errno));
-        return CLI_EXIT_FAIL;
-    }
-    return CLI_EXIT_OK;
+    int rc = convert_out_open(ctx, k, path, t, ndim, shape);
+    return rc != CLI_EXIT_OK ? rc : convert_out_write(ctx, k, data, (size_t)n);
 }
 
-static void outs_abort(blk_out *outs, size_t n)
+static void outs_abort(convert_out *outs, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (outs[i].open) {
-            cli_out_abort(&outs[i].o);
-            outs[i].open = false;
-        }
+        convert_out_abort(&outs[i]);
 }
 
 /* Put every output in place, or none: all are flushed first (a full disk
  * fails there, before any is renamed); should a rename then fail, the
  * outputs already renamed are removed again. */
-static int outs_commit(cli_ctx *ctx, blk_out *outs, size_t n)
+static int outs_commit(cli_ctx *ctx, convert_out *outs, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if (outs[i].open && (fflush(outs[i].o.fp) != 0 || ferror(outs[i].o.fp))) {
@@ -447,8 +397,7 @@ static int outs_commit(cli_ctx *ctx, blk_out *outs, size_t n)
         char *copy = target ? malloc(strlen(target) + 1) : NULL;
         if (copy)
             strcpy(copy, target);
-        outs[i].open = false;
-        rc = cli_out_commit(ctx, &outs[i].o);
+        rc = convert_out_commit(ctx, &outs[i]);
         if (rc == CLI_EXIT_OK)
             placed[i] = copy;
         else
@@ -603,7 +552,7 @@ static int quantise(cli_ctx *ctx, const convert_block_args *a, const blk_plan *p
     unsigned char *scales = alloc_bytes(ctx, rows * nb * p->si.code_bytes);
     float ts = 1;
     int rc = CLI_EXIT_FAIL;
-    blk_out outs[N_OUTS];
+    convert_out outs[N_OUTS];
     memset(outs, 0, sizeof outs);
     if (!codes || !scales)
         goto done;
@@ -701,7 +650,7 @@ static int dequantise(cli_ctx *ctx, const convert_block_args *a, blk_plan *p, bl
     uint64_t shape[CLI_NPY_MAX_DIMS];
     memcpy(shape, in->shape, sizeof shape);
     shape[in->ndim - 1] = cols;
-    blk_out o;
+    convert_out o;
     memset(&o, 0, sizeof o);
     rc = out_write(ctx, &o, a->out, p->to == EXMY_TYPE_F64 ? CLI_NPY_F64 : CLI_NPY_F32, in->ndim,
                    shape, out, rows * cols);
@@ -742,7 +691,7 @@ static int fake_quantise(cli_ctx *ctx, const convert_block_args *a, const blk_pl
         rc = quant_error(ctx, p, in, cols, st);
         goto done;
     }
-    blk_out o;
+    convert_out o;
     memset(&o, 0, sizeof o);
     rc = out_write(ctx, &o, a->out, p->to == EXMY_TYPE_F64 ? CLI_NPY_F64 : CLI_NPY_F32, in->ndim,
                    in->shape, out, rows * cols);

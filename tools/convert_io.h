@@ -1,0 +1,48 @@
+/* What the two halves of `exmy convert` share: cmd_convert.c streams a plain
+ * format's elements chunk by chunk, convert_block.c writes a block format's
+ * whole arrays (codes, scales, tensor scale), and both write them the same
+ * way: raw little-endian elements, or a .npy file when the path ends in .npy,
+ * through cli_out so that an error leaves no file behind. (Inputs are read
+ * with vec_read.h and, whole, by convert_block.c.) */
+#ifndef EXMY_CONVERT_IO_H
+#define EXMY_CONVERT_IO_H
+
+#include "cli.h"
+#include "npy.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Does path (not NULL or "-": stdin, stdout) name a .npy file by its ending? */
+bool convert_npy_path(const char *path);
+
+/* Code i of an array of codes `bytes` (1, 2 or 4) wide, and storing one. */
+uint32_t convert_get_code(const void *buf, size_t bytes, uint64_t i);
+void convert_put_code(void *buf, size_t bytes, uint64_t i, uint32_t c);
+
+/* One output: elements of dtype t (raw: t's size each). */
+typedef struct convert_out {
+    cli_out o;
+    bool open;        /* opened, not yet committed or aborted */
+    bool npy;
+    bool placeholder; /* 1-D .npy header written with count 0: rewritten at commit */
+    cli_npy_dtype t;
+    uint64_t count;   /* elements written */
+} convert_out;
+
+/* Open path (NULL or "-": stdout) and, for a .npy output, write its header:
+ * of ndim/shape, or, shape NULL, a 1-D header whose count is written at
+ * commit (a stream's length is known at its end; the output must then be a
+ * regular file). Reports and returns CLI_EXIT_FAIL; k is then closed. */
+int convert_out_open(const cli_ctx *ctx, convert_out *k, const char *path, cli_npy_dtype t,
+                     unsigned ndim, const uint64_t *shape);
+/* Write n elements from buf (this machine's byte order; a big-endian host
+ * swaps them and back). Reports a write error. */
+int convert_out_write(const cli_ctx *ctx, convert_out *k, void *buf, size_t n);
+/* Write a waiting header count, then rename into place (cli_out_commit).
+ * Reports and returns CLI_EXIT_FAIL, leaving no file. */
+int convert_out_commit(const cli_ctx *ctx, convert_out *k);
+/* Drop the output (no-op when it is not open). */
+void convert_out_abort(convert_out *k);
+
+#endif
