@@ -144,8 +144,8 @@ typedef struct convert_plan {
 
 /* Elements per chunk and thread: the kernels give a thread at least 2^16
  * elements, so a chunk of 2^16 per thread lets every thread work. Buffers stay
- * below 64 * 2^16 * 24 bytes. */
-enum { CHUNK = 64 * 1024, MAX_THREADS = 64 };
+ * below CONVERT_MAX_THREADS * 2^16 * 24 bytes. */
+enum { CHUNK = 64 * 1024 };
 
 static int parse_args(cli_ctx *ctx, int argc, char **argv, convert_args *ca)
 {
@@ -222,17 +222,10 @@ static int make_plan(cli_ctx *ctx, const convert_args *ca, convert_plan *p)
     p->ao.conv = conv.o;
     p->ao.seed = conv.seed;
     p->index0 = conv.index0;
-    if (ca->isa && exmy_isa_from_name(ca->isa, &p->ao.isa) != EXMY_OK) {
-        cli_error(ctx, ca->isa, "expected --isa auto, scalar, portable, avx2 or avx512");
-        return CLI_EXIT_FAIL;
-    }
-    uint64_t threads = 1;
-    if (ca->threads && (!cli_parse_u64(ca->threads, MAX_THREADS, &threads) || threads < 1)) {
-        cli_error(ctx, ca->threads, "expected --threads N with N in 1..%d", MAX_THREADS);
-        return CLI_EXIT_FAIL;
-    }
-    p->ao.threads = (unsigned)threads;
-    p->chunk = CHUNK * (size_t)threads;
+    if ((rc = convert_parse_isa_threads(ctx, ca->isa, ca->threads, &p->ao.isa, &p->ao.threads)) !=
+        CLI_EXIT_OK)
+        return rc;
+    p->chunk = CHUNK * (size_t)p->ao.threads;
     p->out_size = p->to_codes ? p->info.code_bytes : exmy_type_size(p->to);
     return CLI_EXIT_OK;
 }
@@ -254,17 +247,12 @@ static int plan_input(cli_ctx *ctx, const convert_args *ca, const vec_reader *s,
     bool ok;
     if (!ca->from) {
         p->from_codes = is_uint;
-        p->from = t == CLI_NPY_F64 ? EXMY_TYPE_F64 : t == CLI_NPY_F32 ? EXMY_TYPE_F32 : EXMY_TYPE_F16;
+        p->from = convert_npy_value_type(t);
         ok = true;
     } else if (p->from_codes) {
         ok = is_uint;
     } else {
-        switch (p->from) {
-        case EXMY_TYPE_F64: ok = t == CLI_NPY_F64; break;
-        case EXMY_TYPE_F32: ok = t == CLI_NPY_F32; break;
-        case EXMY_TYPE_F16: ok = t == CLI_NPY_F16 || t == CLI_NPY_U16; break;
-        default: ok = t == CLI_NPY_U16; break; /* bf16: NumPy has no bfloat16 */
-        }
+        ok = convert_npy_holds(t, p->from);
     }
     if (!ok) {
         cli_error(ctx, s->name, "the .npy dtype %s does not agree with --from %s",

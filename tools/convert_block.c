@@ -20,7 +20,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-enum { MAX_THREADS = 64, N_OUTS = 3 };
+enum { N_OUTS = 3 };
 
 typedef enum blk_mode { BLK_UNSET, BLK_QUANT, BLK_DEQUANT, BLK_FAKE } blk_mode;
 
@@ -256,16 +256,9 @@ static int make_plan(cli_ctx *ctx, const convert_block_args *a, const exmy_block
     p->o.elem.conv = conv.o;
     p->o.elem.seed = conv.seed;
     p->o.elem.index0 = conv.index0;
-    if (a->isa && exmy_isa_from_name(a->isa, &p->o.elem.isa) != EXMY_OK) {
-        cli_error(ctx, a->isa, "expected --isa auto, scalar, portable, avx2 or avx512");
-        return CLI_EXIT_FAIL;
-    }
-    uint64_t threads = 1;
-    if (a->threads && (!cli_parse_u64(a->threads, MAX_THREADS, &threads) || threads < 1)) {
-        cli_error(ctx, a->threads, "expected --threads N with N in 1..%d", MAX_THREADS);
-        return CLI_EXIT_FAIL;
-    }
-    p->o.elem.threads = (unsigned)threads;
+    if ((rc = convert_parse_isa_threads(ctx, a->isa, a->threads, &p->o.elem.isa,
+                                        &p->o.elem.threads)) != CLI_EXIT_OK)
+        return rc;
     if (a->tail) {
         if (strcmp(a->tail, "short") == 0)
             p->o.tail = EXMY_TAIL_SHORT;
@@ -330,7 +323,7 @@ static int plan_input(cli_ctx *ctx, const convert_block_args *a, const blk_array
                 return cli_usage(ctx, "--to codes", "a .npy of codes decodes: expected --to f64 or f32");
             p->mode = BLK_DEQUANT;
         } else {
-            p->from = t == CLI_NPY_F64 ? EXMY_TYPE_F64 : t == CLI_NPY_F32 ? EXMY_TYPE_F32 : EXMY_TYPE_F16;
+            p->from = convert_npy_value_type(t);
             if (p->mode == BLK_UNSET)
                 p->mode = BLK_FAKE;
         }
@@ -338,12 +331,7 @@ static int plan_input(cli_ctx *ctx, const convert_block_args *a, const blk_array
     } else if (p->mode == BLK_DEQUANT) {
         ok = a->packed ? t == CLI_NPY_U8 : is_uint(t);
     } else {
-        switch (p->from) {
-        case EXMY_TYPE_F64: ok = t == CLI_NPY_F64; break;
-        case EXMY_TYPE_F32: ok = t == CLI_NPY_F32; break;
-        case EXMY_TYPE_F16: ok = t == CLI_NPY_F16 || t == CLI_NPY_U16; break;
-        default: ok = t == CLI_NPY_U16; break; /* bf16: NumPy has no bfloat16 */
-        }
+        ok = convert_npy_holds(t, p->from);
     }
     if (!ok) {
         cli_error(ctx, in->name, "the .npy dtype %s does not agree with --from %s%s",

@@ -11,6 +11,37 @@ bool convert_npy_path(const char *path)
     return n >= 4 && strcmp(path, "-") != 0 && strcasecmp(path + n - 4, ".npy") == 0;
 }
 
+int convert_parse_isa_threads(const cli_ctx *ctx, const char *isa, const char *threads,
+                              exmy_isa *isa_out, unsigned *threads_out)
+{
+    if (isa && exmy_isa_from_name(isa, isa_out) != EXMY_OK) {
+        cli_error(ctx, isa, "expected --isa auto, scalar, portable, avx2 or avx512");
+        return CLI_EXIT_FAIL;
+    }
+    uint64_t n = 1;
+    if (threads && (!cli_parse_u64(threads, CONVERT_MAX_THREADS, &n) || n < 1)) {
+        cli_error(ctx, threads, "expected --threads N with N in 1..%d", CONVERT_MAX_THREADS);
+        return CLI_EXIT_FAIL;
+    }
+    *threads_out = (unsigned)n;
+    return CLI_EXIT_OK;
+}
+
+exmy_type convert_npy_value_type(cli_npy_dtype t)
+{
+    return t == CLI_NPY_F64 ? EXMY_TYPE_F64 : t == CLI_NPY_F32 ? EXMY_TYPE_F32 : EXMY_TYPE_F16;
+}
+
+bool convert_npy_holds(cli_npy_dtype t, exmy_type from)
+{
+    switch (from) {
+    case EXMY_TYPE_F64: return t == CLI_NPY_F64;
+    case EXMY_TYPE_F32: return t == CLI_NPY_F32;
+    case EXMY_TYPE_F16: return t == CLI_NPY_F16 || t == CLI_NPY_U16;
+    default: return t == CLI_NPY_U16; /* bf16: NumPy has no bfloat16 */
+    }
+}
+
 uint32_t convert_get_code(const void *buf, size_t bytes, uint64_t i)
 {
     return bytes == 1   ? ((const uint8_t *)buf)[i]

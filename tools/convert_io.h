@@ -16,6 +16,19 @@
 /* Does path (not NULL or "-": stdin, stdout) name a .npy file by its ending? */
 bool convert_npy_path(const char *path);
 
+/* --isa LEVEL and --threads N (each NULL when not given: auto, 1 thread)
+ * of both halves: reports a bad value (CLI_EXIT_FAIL). */
+enum { CONVERT_MAX_THREADS = 64 };
+int convert_parse_isa_threads(const cli_ctx *ctx, const char *isa, const char *threads,
+                              exmy_isa *isa_out, unsigned *threads_out);
+
+/* The values a .npy of dtype t holds when --from does not say: float64,
+ * float32, else float16 (a float dtype is assumed). And does a .npy of
+ * dtype t hold values of type `from`? (f16 also as uint16 bit patterns;
+ * bf16 only so: NumPy has no bfloat16.) */
+exmy_type convert_npy_value_type(cli_npy_dtype t);
+bool convert_npy_holds(cli_npy_dtype t, exmy_type from);
+
 /* Code i of an array of codes `bytes` (1, 2 or 4) wide, and storing one. */
 uint32_t convert_get_code(const void *buf, size_t bytes, uint64_t i);
 void convert_put_code(void *buf, size_t bytes, uint64_t i, uint32_t c);
