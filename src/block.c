@@ -200,22 +200,6 @@ static void store_nan(exmy_type type, const exmy__prep *T, void *out, size_t i)
 
 /* ---------------------------------------------------------- elements */
 
-/* What an element is divided by: scale * tensor_scale, exactly. */
-typedef struct divisor {
-    exmy__xval v;
-    bool shift; /* a power of two 2^k: the quotient is an exponent shift */
-    int64_t k;
-} divisor;
-
-static divisor make_divisor(exmy__xval scale, exmy__xval ts)
-{
-    divisor d;
-    d.v = (exmy__xval){scale.sig * ts.sig, scale.exp + ts.exp};
-    d.shift = (d.v.sig & (d.v.sig - 1)) == 0;
-    d.k = d.shift ? d.v.exp + __builtin_ctzll(d.v.sig) : 0;
-    return d;
-}
-
 /* MXINT8: the stand-in's sign-magnitude code as two's complement. */
 static uint32_t int8_code(const exmy__prep *E, uint32_t c)
 {
@@ -224,16 +208,12 @@ static uint32_t int8_code(const exmy__prep *E, uint32_t c)
 }
 
 /* The code of a finite or zero x in a block with divisor d. */
-static exmy_status elem_encode(const exmy__blk *B, const exmy__exact *x, const divisor *d,
-                               const exmy_opts *o, uint32_t r, uint32_t *code)
+static exmy_status elem_encode(const exmy__blk *B, const exmy__exact *x,
+                               const exmy__blk_divisor *d, const exmy_opts *o, uint32_t r,
+                               uint32_t *code)
 {
-    exmy__exact q = *x;
-    if (q.kind == EXMY__X_FINITE) {
-        if (d->shift)
-            q.e -= d->k;
-        else
-            exmy__blk_div(x, d->v, &q);
-    }
+    exmy__exact q;
+    exmy__blk_quotient(x, d, &q);
     exmy_status st = exmy__round_exact(&B->E, &q, o, r, code, NULL);
     if (st == EXMY_OK && B->bf->kind == EXMY_ELEM_INT8)
         *code = int8_code(&B->E, *code);
@@ -270,7 +250,7 @@ static void elem_value(const exmy__blk *B, uint32_t code, exmy__exact *v)
 }
 
 /* The exact value of a scale code. */
-static void scale_value(const exmy__blk *B, uint32_t code, exmy__exact *v)
+void exmy__blk_scale_value(const exmy__blk *B, uint32_t code, exmy__exact *v)
 {
     const exmy__prep *S = &B->S;
     memset(v, 0, sizeof *v);
@@ -338,7 +318,7 @@ static uint32_t rbits(const qjob *J, size_t g)
 
 /* Element c of row r (flat index g) of a block with divisor d: its code
  * into codes_row[c], or its fake-quantised value into out[g]. */
-static exmy_status do_elem(const qjob *J, size_t g, size_t c, const divisor *d,
+static exmy_status do_elem(const qjob *J, size_t g, size_t c, const exmy__blk_divisor *d,
                            const exmy__exact *scv, void *codes_row)
 {
     exmy__exact x;
@@ -394,7 +374,7 @@ static exmy_status scalar_block(const qjob *J, size_t r, size_t j, void *codes_r
     exmy__blk_scale_code(B, &amax, J->ts, &sc, &sv, &k);
     if (J->mode == MODE_CODES)
         exmy__store_code(J->scales, B->S.code_bytes, r * J->nb + j, sc);
-    divisor d = make_divisor(sv, J->ts);
+    exmy__blk_divisor d = exmy__blk_make_divisor(sv, J->ts);
     exmy__exact scv = {EXMY__X_FINITE, false, sv.sig, sv.exp, false};
     for (size_t i = 0; i < n; i++) {
         exmy_status st = do_elem(J, g0 + i, c0 + i, &d, &scv, codes_row);
@@ -601,7 +581,7 @@ typedef struct fblock {
             if (ok < len) {                                                                    \
                 /* The kernel stopped in front of an element it cannot                         \
                  * represent: the core finishes this block and reports it. */                  \
-                divisor d = make_divisor((exmy__xval){1, f->k}, J->ts);                        \
+                exmy__blk_divisor d = exmy__blk_make_divisor((exmy__xval){1, f->k}, J->ts);    \
                 exmy__exact scv = {EXMY__X_FINITE, false, 1, f->k, false};                     \
                 for (size_t i = ok; i < len; i++) {                                            \
                     exmy_status st = do_elem(J, g0 + lo + i, c0 + lo + i, &d, &scv, codes_row); \
@@ -867,7 +847,7 @@ static void dequant_row(const djob *J, size_t r, const void *codes_row)
         size_t c0 = j * block;
         size_t n = J->cols - c0 < block ? J->cols - c0 : block;
         exmy__exact sc;
-        scale_value(B, exmy__load_code(J->scales, B->S.code_bytes, r * J->nb + j), &sc);
+        exmy__blk_scale_value(B, exmy__load_code(J->scales, B->S.code_bytes, r * J->nb + j), &sc);
         if (J->fast && sc.kind == EXMY__X_FINITE && (sc.m & (sc.m - 1)) == 0) {
             int64_t k = sc.e + __builtin_ctzll(sc.m);
             if (f32 && k >= -126 && k <= 126) {

@@ -41,6 +41,41 @@ void exmy__blk_div(const exmy__exact *a, exmy__xval d, exmy__exact *q);
  * 64 significant bits and a sticky bit. */
 void exmy__blk_mul3(exmy__xval a, exmy__xval b, exmy__xval c, bool neg, exmy__exact *out);
 
+/* What an element is divided by: scale * tensor_scale, exactly (both
+ * significands small enough that their product fits 64 bits). */
+typedef struct exmy__blk_divisor {
+    exmy__xval v;
+    bool shift; /* a power of two 2^k: the quotient is an exponent shift */
+    int64_t k;
+} exmy__blk_divisor;
+
+static inline exmy__blk_divisor exmy__blk_make_divisor(exmy__xval scale, exmy__xval ts)
+{
+    exmy__blk_divisor d;
+    d.v = (exmy__xval){scale.sig * ts.sig, scale.exp + ts.exp};
+    d.shift = (d.v.sig & (d.v.sig - 1)) == 0;
+    d.k = d.shift ? d.v.exp + __builtin_ctzll(d.v.sig) : 0;
+    return d;
+}
+
+/* The exact quotient x / d of an exact input x (any kind; only a finite one
+ * is divided) that the core rounds once to give the element's code. */
+static inline void exmy__blk_quotient(const exmy__exact *x, const exmy__blk_divisor *d,
+                                      exmy__exact *q)
+{
+    *q = *x;
+    if (q->kind == EXMY__X_FINITE) {
+        if (d->shift)
+            q->e -= d->k;
+        else
+            exmy__blk_div(x, d->v, q);
+    }
+}
+
+/* The exact value of a scale code of B's scale format (NaN, Inf and zero
+ * codes as those kinds, with the code's sign). */
+void exmy__blk_scale_value(const exmy__blk *B, uint32_t code, exmy__exact *v);
+
 /* A binary32 tensor scale (finite, positive) as a value. */
 exmy__xval exmy__blk_f32_value(float ts);
 

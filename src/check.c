@@ -1,11 +1,7 @@
 /* Judging a kernel's codes against a profile (exmy.h "test vectors and
  * checks"): the class of each input, exmy_check_array and its report lines. */
-#include "exmy_internal.h"
+#include "check_core.h"
 
-#include <limits.h>
-#include <math.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,40 +89,44 @@ typedef struct judged {
     exmy_check_class cls;
 } judged;
 
+exmy_check_class exmy__check_class(const exmy__prep *P, const exmy__exact *x, bool flushed,
+                                   bool answered, uint32_t want, unsigned fl, bool as_is)
+{
+    exmy_class rc = answered ? exmy__classify(P, want) : EXMY_CLASS_NAN;
+    if (x->kind == EXMY__X_NAN)
+        return EXMY_CHECK_NAN_IN;
+    if (x->kind == EXMY__X_INF)
+        return EXMY_CHECK_INF_IN;
+    if (x->kind == EXMY__X_ZERO && x->neg && !flushed)
+        return EXMY_CHECK_NEGZERO;
+    if (fl & EXMY_FLAG_OVERFLOW)
+        return EXMY_CHECK_OVERFLOW;
+    if (flushed ||
+        (x->kind == EXMY__X_FINITE && (fl & EXMY_FLAG_UNDERFLOW) && rc == EXMY_CLASS_ZERO))
+        return EXMY_CHECK_UNDERFLOW;
+    if (rc == EXMY_CLASS_SUBNORMAL)
+        return EXMY_CHECK_SUBNORMAL;
+    if ((fl & EXMY_FLAG_INEXACT) && !(fl & EXMY_FLAG_INVALID) && x->kind == EXMY__X_FINITE &&
+        as_is && is_tie(P, x))
+        return EXMY_CHECK_TIE;
+    if (fl & (EXMY_FLAG_INEXACT | EXMY_FLAG_INVALID))
+        return EXMY_CHECK_INEXACT;
+    return EXMY_CHECK_EXACT;
+}
+
 /* The class of the decoded input x (exmy__profile_input) and the profile's
- * answer for it. */
+ * answer for it. A tie is only looked for where the core rounded x as it is
+ * (no relu, no negative rule rewrote it). */
 static void judge(const exmy_profile *p, const exmy__prep *P, exmy_type type, uint64_t xbits,
                   const exmy__exact *xp, bool flushed, uint32_t r, judged *j)
 {
-    const exmy__exact x = *xp;
     uint32_t want = 0;
     unsigned fl = 0;
     j->st = exmy__profile_finish(p, P, type, xbits, xp, r, &want, &fl);
     j->want = want;
-    bool answered = j->st == EXMY_OK;
-    exmy_class rc = answered ? exmy__classify(P, want) : EXMY_CLASS_NAN;
-
-    if (x.kind == EXMY__X_NAN)
-        j->cls = EXMY_CHECK_NAN_IN;
-    else if (x.kind == EXMY__X_INF)
-        j->cls = EXMY_CHECK_INF_IN;
-    else if (x.kind == EXMY__X_ZERO && x.neg && !flushed)
-        j->cls = EXMY_CHECK_NEGZERO;
-    else if (fl & EXMY_FLAG_OVERFLOW)
-        j->cls = EXMY_CHECK_OVERFLOW;
-    else if (flushed || (x.kind == EXMY__X_FINITE && (fl & EXMY_FLAG_UNDERFLOW) &&
-                         rc == EXMY_CLASS_ZERO))
-        j->cls = EXMY_CHECK_UNDERFLOW;
-    else if (rc == EXMY_CLASS_SUBNORMAL)
-        j->cls = EXMY_CHECK_SUBNORMAL;
-    else if ((fl & EXMY_FLAG_INEXACT) && !(fl & EXMY_FLAG_INVALID) &&
-             x.kind == EXMY__X_FINITE && !(p->relu && x.neg) &&
-             !(!P->s && x.neg && p->negative != EXMY_NEG_MAGNITUDE) && is_tie(P, &x))
-        j->cls = EXMY_CHECK_TIE;
-    else if (fl & (EXMY_FLAG_INEXACT | EXMY_FLAG_INVALID))
-        j->cls = EXMY_CHECK_INEXACT;
-    else
-        j->cls = EXMY_CHECK_EXACT;
+    bool as_is = !(p->relu && xp->neg) &&
+                 !(!P->s && xp->neg && p->negative != EXMY_NEG_MAGNITUDE);
+    j->cls = exmy__check_class(P, xp, flushed, j->st == EXMY_OK, want, fl, as_is);
 }
 
 exmy_status exmy_check_classify(const exmy_profile *p, exmy_type type, uint64_t xbits, uint32_t r,
@@ -324,74 +324,16 @@ exmy_status exmy_check_array(const exmy_profile *p, exmy_type type, const void *
 
 /* ------------------------------------------------------------ reporting */
 
-/* snprintf into a line that may be cut: `pos` is the length the whole line
- * would have, as snprintf counts it. */
-typedef struct line {
-    char *buf;
-    size_t len;
-    size_t pos;
-    bool bad;
-} line;
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static void add(line *L, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *at = L->buf && L->pos < L->len ? L->buf + L->pos : NULL;
-    size_t room = at ? L->len - L->pos : 0;
-    int k = vsnprintf(at, room, fmt, ap);
-    va_end(ap);
-    if (k < 0)
-        L->bad = true;
-    else
-        L->pos += (size_t)k;
-}
-
-static int finish(line *L)
-{
-    if (L->bad || L->pos > INT_MAX) {
-        if (L->buf && L->len)
-            L->buf[0] = '\0';
-        return -1;
-    }
-    return (int)L->pos;
-}
-
-/* The input's value as a binary64 (every input value is one). */
-static double input_value(exmy_type type, uint64_t xbits)
-{
-    static const unsigned char eb[] = {11, 8, 5, 8}, mb[] = {52, 23, 10, 7};
-    exmy__exact x;
-    exmy__exact_from_ieee(xbits, eb[type], mb[type], &x);
-    double s = x.neg ? -1.0 : 1.0;
-    switch (x.kind) {
-    case EXMY__X_NAN:
-        return copysign(NAN, s);
-    case EXMY__X_INF:
-        return s * INFINITY;
-    case EXMY__X_ZERO:
-        return s * 0.0;
-    default:
-        return s * ldexp((double)x.m, (int)x.e);
-    }
-}
-
-static void describe(line *L, const exmy_profile *p, const exmy__prep *P, exmy_type type,
+static void describe(exmy__line *L, const exmy_profile *p, const exmy__prep *P, exmy_type type,
                      const exmy_check_mismatch *m)
 {
-    static const int type_digits[] = {16, 8, 4, 4};
     int cd = (int)(P->k + 3) / 4;
-    uint64_t xb = type == EXMY_TYPE_F64 ? m->xbits
-                                        : m->xbits & ((UINT64_C(1) << (4 * type_digits[type])) - 1);
-    add(L, "element %llu: input %a (0x%0*llx) %s: expected 0x%0*x, got 0x%0*x",
-        (unsigned long long)m->index, input_value(type, xb), type_digits[type],
-        (unsigned long long)xb, exmy_check_class_name(m->cls), cd, (unsigned)m->expected, cd,
-        (unsigned)m->got);
+    exmy__line_add(L, "element %llu: input ", (unsigned long long)m->index);
+    exmy__line_input(L, type, m->xbits);
+    exmy__line_add(L, " %s: expected 0x%0*x, got 0x%0*x", exmy_check_class_name(m->cls), cd,
+                   (unsigned)m->expected, cd, (unsigned)m->got);
     if (exmy_round_is_stochastic(p->conv.round))
-        add(L, ", R 0x%0*x", (int)(p->conv.sr_bits + 3) / 4, (unsigned)m->r);
+        exmy__line_add(L, ", R 0x%0*x", (int)(p->conv.sr_bits + 3) / 4, (unsigned)m->r);
 }
 
 /* The checks the report lines share; false when they cannot be written. */
@@ -404,44 +346,44 @@ static bool report_args(const exmy_profile *p, exmy_type type, const void *what,
 int exmy_check_describe(const exmy_profile *p, exmy_type type, const exmy_check_mismatch *m,
                         char *buf, size_t len)
 {
-    line L = {buf, len, 0, false};
+    exmy__line L = {buf, len, 0, false};
     exmy__prep P;
     if (!report_args(p, type, m, &P)) {
         L.bad = true;
-        return finish(&L);
+        return exmy__line_finish(&L);
     }
     describe(&L, p, &P, type, m);
-    return finish(&L);
+    return exmy__line_finish(&L);
 }
 
 int exmy_check_summary(const exmy_profile *p, exmy_type type, const exmy_check_result *res,
                        char *buf, size_t len)
 {
-    line L = {buf, len, 0, false};
+    exmy__line L = {buf, len, 0, false};
     exmy__prep P;
     if (!report_args(p, type, res, &P)) {
         L.bad = true;
-        return finish(&L);
+        return exmy__line_finish(&L);
     }
     if (res->mismatches == 0) {
-        add(&L, "%llu elements, all match", (unsigned long long)res->total);
-        return finish(&L);
+        exmy__line_add(&L, "%llu elements, all match", (unsigned long long)res->total);
+        return exmy__line_finish(&L);
     }
-    add(&L, "%llu of %llu elements differ (", (unsigned long long)res->mismatches,
+    exmy__line_add(&L, "%llu of %llu elements differ (", (unsigned long long)res->mismatches,
         (unsigned long long)res->total);
     const char *sep = "";
     for (int c = 0; c < EXMY_CHECK_CLASS_COUNT; c++)
         if (res->mismatch[c]) {
-            add(&L, "%s%s %llu", sep, exmy_check_class_name((exmy_check_class)c),
+            exmy__line_add(&L, "%s%s %llu", sep, exmy_check_class_name((exmy_check_class)c),
                 (unsigned long long)res->mismatch[c]);
             sep = ", ";
         }
-    add(&L, ")");
+    exmy__line_add(&L, ")");
     const exmy_check_mismatch *first = res->keep ? res->keep : res->first;
     size_t cap = res->keep ? res->keep_cap : EXMY_CHECK_KEEP;
     if (res->kept > 0 && cap > 0) {
-        add(&L, "; first: ");
+        exmy__line_add(&L, "; first: ");
         describe(&L, p, &P, type, &first[0]);
     }
-    return finish(&L);
+    return exmy__line_finish(&L);
 }
