@@ -942,20 +942,26 @@ exmy_status exmy_block_vectors_random(const exmy_block_format *bf, exmy_type typ
 
 /* One block or element where the kernel's output is not exmy's. */
 typedef struct exmy_block_mismatch {
-    uint64_t row, col;      /* col: the element's column; a scale mismatch names its block's
-                               first column */
+    uint64_t row, col;      /* row: o->elem.index0 / cols + the row in the call; col: the
+                               element's column; a scale mismatch names its block's first
+                               column */
     bool scale;             /* the block's scale code differs (its elements are not judged) */
     uint64_t xbits;         /* the element's input bits; for a scale mismatch the block's
                                amax (largest magnitude, as the input type's bits) */
     uint32_t expected, got; /* codes (scale codes for a scale mismatch) */
     uint32_t r;             /* R of the element (stochastic rounding), else 0 */
-    exmy_check_class cls;   /* the element's class (exmy_check_classify of its exact quotient
-                               x / (scale * tensor_scale) under the element's options);
-                               EXMY_CHECK_EXACT for a scale mismatch */
+    unsigned sr_bits;       /* R's width under stochastic rounding (the report prints R
+                               then), else 0 */
+    exmy_check_class cls;   /* the element's class (exmy_check_classify's rules on its exact
+                               quotient x / (scale * tensor_scale) under the element's options;
+                               MXINT8: against its sign-magnitude stand-in, whose codes below
+                               1 are not subnormal (k * 2^-6 is one uniform grid); in a NaN
+                               block whose scale format has no NaN: inf for an Inf input, else
+                               nan); EXMY_CHECK_EXACT for a scale mismatch */
 } exmy_block_mismatch;
 
 typedef struct exmy_block_check_result {
-    uint64_t blocks, elements;                 /* judged */
+    uint64_t blocks, elements;                 /* judged (elements: not the unjudged ones) */
     uint64_t scale_mismatches;                 /* blocks whose scale code differs */
     uint64_t nan_blocks;                       /* blocks with a NaN or Inf input */
     uint64_t mismatches;                       /* elements that differ, in blocks whose scale
@@ -982,20 +988,26 @@ typedef struct exmy_block_check_result {
  * Random bits as exmy_block_quantize (o->elem.random / seed, index0 the
  * global index of element 0, row-major). Adds to *res (zero it once, call per
  * chunk of rows with o->elem.index0 = elements before it; *res is untouched
- * on an error). Errors as exmy_block_quantize, and EXMY_ENOMEM. */
+ * on an error). A computed tensor scale is the chunk's own: to check a
+ * tensor in chunks, pass the whole tensor's with tensor_scale_given.
+ * Errors as exmy_block_quantize (EXMY_EINVAL also for a NULL res, or a NULL
+ * tensor_scale that is to be given), and EXMY_ENOMEM. */
 exmy_status exmy_block_check(const exmy_block_format *bf, exmy_type type, const void *in,
                              size_t rows, size_t cols, const exmy_block_opts *o,
                              float *tensor_scale, const void *got_codes, const void *got_scales,
                              exmy_block_check_result *res);
-/* One line: "64 blocks (2048 elements), all match" or "2 of 64 blocks have
- * another scale, 3 of 1984 judged elements differ (tie 3); first: row 0
- * col 32: scale of amax 0x1.fffffep+7 (0x437fffff): expected 0x7f, got
- * 0x80". Returns the length snprintf would (the line is cut to len). */
+/* One line: "64 blocks (2048 elements), all match" (every element, judged
+ * or not) or, for mxfp8_e4m3, "2 of 64 blocks have another scale, 3 of 1984
+ * judged elements differ (tie 3); first: row 0 col 32: scale of amax
+ * 0x1.fffffep+7 (0x437fffff): expected 0x7e, got 0x80" (both counts always;
+ * the classes only when an element differs; "; first: ..." when one was
+ * kept). Returns the length snprintf would (the line is cut to len). */
 int exmy_block_check_summary(const exmy_block_format *bf, exmy_type type,
                              const exmy_block_check_result *res, char *buf, size_t len);
 /* One mismatch, as in the summary: "row 3 col 17: input 0x1.2p+3
- * (0x41100000) tie: expected 0x4a, got 0x4b" (", R 0x1f" when stochastic)
- * or the scale form above. */
+ * (0x41100000) tie: expected 0x4a, got 0x4b" (", R 0x1f" when m->sr_bits,
+ * at its width) or the scale form above; codes in hex at the element's or
+ * the scale format's width. */
 int exmy_block_check_describe(const exmy_block_format *bf, exmy_type type,
                               const exmy_block_mismatch *m, char *buf, size_t len);
 

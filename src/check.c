@@ -90,9 +90,8 @@ typedef struct judged {
 } judged;
 
 exmy_check_class exmy__check_class(const exmy__prep *P, const exmy__exact *x, bool flushed,
-                                   bool answered, uint32_t want, unsigned fl, bool as_is)
+                                   exmy_class rc, unsigned fl, bool as_is)
 {
-    exmy_class rc = answered ? exmy__classify(P, want) : EXMY_CLASS_NAN;
     if (x->kind == EXMY__X_NAN)
         return EXMY_CHECK_NAN_IN;
     if (x->kind == EXMY__X_INF)
@@ -126,7 +125,8 @@ static void judge(const exmy_profile *p, const exmy__prep *P, exmy_type type, ui
     j->want = want;
     bool as_is = !(p->relu && xp->neg) &&
                  !(!P->s && xp->neg && p->negative != EXMY_NEG_MAGNITUDE);
-    j->cls = exmy__check_class(P, xp, flushed, j->st == EXMY_OK, want, fl, as_is);
+    exmy_class rc = j->st == EXMY_OK ? exmy__classify(P, want) : EXMY_CLASS_NAN;
+    j->cls = exmy__check_class(P, xp, flushed, rc, fl, as_is);
 }
 
 exmy_status exmy_check_classify(const exmy_profile *p, exmy_type type, uint64_t xbits, uint32_t r,

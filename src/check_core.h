@@ -12,11 +12,11 @@
  * core rounded to format P: x the exact value it rounded (the input after
  * DAZ and a profile's scale, or a block element's exact quotient
  * x / (scale * tensor_scale)), flushed when DAZ read a nonzero input as zero,
- * answered when the conversion gave the code `want` (not EXMY_ENONAN), fl its
- * flags, as_is when the core rounded x itself (no relu or negative rule
- * rewrote it first: only then can it be a tie). */
+ * rc the class of the code the conversion gave (EXMY_CLASS_NAN for no answer,
+ * EXMY_ENONAN), fl its flags, as_is when the core rounded x itself (no relu
+ * or negative rule rewrote it first: only then can it be a tie). */
 exmy_check_class exmy__check_class(const exmy__prep *P, const exmy__exact *x, bool flushed,
-                                   bool answered, uint32_t want, unsigned fl, bool as_is);
+                                   exmy_class rc, unsigned fl, bool as_is);
 
 /* A report line built by pieces with snprintf, cut to len: `pos` is the
  * length the whole line would have, as snprintf counts it; `bad` when a
