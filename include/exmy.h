@@ -906,37 +906,62 @@ exmy_status exmy_block_scale(const exmy_block_format *bf, exmy_type type, const 
 
 /* The boundary set of a block format: rows of inputs that pin each rule a
  * block quantiser can get wrong, deterministic, in this order:
- *  1. scale rule: for every power of two 2^e whose neighbours are finite
- *     inputs (the input type's smallest subnormal to its largest binade), a
- *     block with amax the input value just below 2^e, one with amax 2^e, one
- *     just above; under CEIL and DIV also amax = max_elem * 2^e and its two
- *     neighbours (those the input type holds). The block's other elements
- *     are amax * j / block (j = 1 .. block - 1, rounded to the input type,
- *     every second one negative), so the scale alone differs between them;
+ *  1. scale rule: blocks in ascending order of their amax (each amax once):
+ *     for every power of two 2^e from the input type's smallest subnormal to
+ *     its largest binade, amax the input value just below 2^e (but not +0),
+ *     2^e, and the value just above; and the points where the rule's scale
+ *     changes, each as the input value itself and its two neighbours where
+ *     the input type holds it, else the values just below and above it
+ *     (positive finite ones, for every e that puts the point between the
+ *     smallest subnormal and 2^(emax+1)): under CEIL and DIV max_elem * 2^e;
+ *     under EVEN (2 - 2^-p_elem) * 2^e, the rounded amax's step to the next
+ *     binade; under DIV with a scale format of at most 16 bits beside its
+ *     sign also max_elem times each positive scale value, each midpoint
+ *     between neighbouring ones, half the smallest and the first above the
+ *     largest (as if its range went on), at tensor scale 1. A block holds
+ *     amax first, then amax * j / block (j = 1 .. block - 1, rounded to the
+ *     input type to nearest even, odd j negative), so that the scale alone
+ *     differs between them;
  *  2. elements: the element format's boundary set (exmy_vectors_boundary of
- *     exmy_profile_from_format(elem), finite non-zero inputs only) at scales
- *     2^k for k = 0 and the two k furthest from 0 that the input type holds
- *     for the whole set (at most +-64), block - 1 of them after one anchor
- *     max_elem * 2^k that pins the block's scale (the last block padded with
- *     +0);
- *  3. special blocks: all +0; +0 and -0 mixed; a quiet NaN (each sign) among
- *     ones; +Inf among ones; -Inf among ones; amax the smallest and the
- *     largest subnormal of the input type; negative values that round to -0
- *     beside an amax of 1; the largest finite input, both signs.
+ *     exmy_profile_from_format(elem) under rne/satfinite, scale_exp 0),
+ *     finite non-zero inputs from 2^(floor(log2 min_elem) - 4) up that leave
+ *     the anchor's scale as it is (tensor scale 1), so not the input type's
+ *     own extremes, at scales 2^k for k = 0, then the k furthest below 0,
+ *     then the k furthest above (at most 64 away) for which the input type
+ *     holds every such value and the anchor times 2^k and the anchor's scale
+ *     is 2^k (k = 0 only once; E4M3 scales: -9 .. 8), block - 1 of them after
+ *     one anchor max_elem * 2^k (rounded down where the input type is
+ *     narrower) that pins the block's scale (the last block of each k padded
+ *     with +0; block 1: each value alone);
+ *  3. special blocks: all +0; +0 and -0 alternating; a quiet NaN (payload
+ *     0; +, then -) at element block / 2 among +1s; +Inf, then -Inf, so;
+ *     amax the smallest and the largest subnormal of the input type (as in
+ *     part 1); an amax of 1 (2^a where the input type holds nothing small
+ *     enough under 1) beside negative powers of two at most amax * min_elem
+ *     / (8 * max_elem), which round to -0 under every rule; the largest
+ *     finite input, as in part 1, then the same negated.
  * A row holds cols / block such blocks side by side (the last row padded
  * with all-+0 blocks). *rows receives the number of rows; at most cap_rows
- * rows are written to out (0 and NULL to size a buffer). EXMY_EINVAL for a
- * cols that is not a multiple of the block; EXMY_EFORMAT for an invalid bf. */
+ * rows are written to out (0 and NULL to size a buffer). The DIV points
+ * assume a tensor scale of 1, which a kernel test passes in
+ * (o->tensor_scale_given): computed from the set, the tensor scale would
+ * follow part 3's largest finite inputs. EXMY_EINVAL for a cols that is not a
+ * multiple of the block, a NULL rows, out NULL with cap_rows > 0 or a type
+ * out of range; EXMY_EFORMAT for an invalid bf; EXMY_ENOMEM. */
 exmy_status exmy_block_vectors_boundary(const exmy_block_format *bf, exmy_type type, size_t cols,
                                         void *out, size_t cap_rows, size_t *rows);
 /* `rows` random rows, row i a function of (seed, row0 + i) alone (Philox,
  * exmy_philox_bits(seed, 2^62 + 4 * (cols * (row0 + i) + c) + j, 32) for
  * column c, j = 0..3), so that a stream can be made in chunks of rows: each
- * block draws an exponent uniform over the scale format's range as the input
- * type holds it, and each element a random sign and significand with an
- * exponent in [block exponent - emax_elem - mant_elem - 3, block exponent];
- * one block in 64 holds a NaN or an Inf, one in 64 is all zero. The words
- * are spelled out in src/block_vectors.c. */
+ * block draws an exponent Eb uniform over the scale format's range as the
+ * input type holds it (the exponents of the smallest positive and the
+ * largest scale plus emax_elem; DIV at tensor scale 1), and each element a
+ * random sign and significand with an exponent in [Eb - emax_elem -
+ * mant_elem - 3, Eb] (rounded down to the input type: +-0 below its
+ * smallest subnormal); one block in 64 holds a NaN or an Inf (one element of
+ * an otherwise random block), one in 64 is all zero (signs random). The
+ * words are spelled out in src/block_vectors_random.c. EXMY_EINVAL as
+ * above (out NULL with rows > 0), EXMY_EFORMAT, EXMY_ENOMEM. */
 exmy_status exmy_block_vectors_random(const exmy_block_format *bf, exmy_type type, size_t cols,
                                       uint64_t seed, uint64_t row0, size_t rows, void *out);
 
