@@ -8,6 +8,7 @@
  * anything is judged, stream chunk by chunk into one exmy_check_result, then
  * print the report. Nothing goes to stdout before the last chunk is judged,
  * so an error is one line on stderr and nothing else. */
+#include "block_oracle.h"
 #include "cli.h"
 #include "npy.h"
 #include "vec_kind.h"
@@ -109,6 +110,7 @@ static const cli_option options[] = {
     {"packed", false, OPT_PACKED},
     {"max-report", true, OPT_MAX_REPORT},
     {"threads", true, OPT_THREADS},
+    CHECK_BLOCK_OPTIONS, /* a block format only (check_block.c) */
     {NULL, false, 0},
 };
 
@@ -119,6 +121,7 @@ typedef struct check_args {
     cli_conv_args conv; /* --round, --sat, --sr-bits, --seed, --random, --scale */
     bool operands, packed;
     const char *max_report, *threads;
+    block_oracle_opts blk; /* --cols, --got-scales, --tensor-scale, --tail */
 } check_args;
 
 /* What the stream loop needs, checked. */
@@ -165,7 +168,10 @@ static int parse_args(cli_ctx *ctx, int argc, char **argv, check_args *ca)
         case OPT_PACKED: ca->packed = true; break;
         case OPT_MAX_REPORT: ca->max_report = v; break;
         case OPT_THREADS: ca->threads = v; break;
-        default: cli_conv_arg(&ca->conv, id, v); break;
+        default:
+            if (!block_oracle_arg(&ca->blk, id, v))
+                cli_conv_arg(&ca->conv, id, v);
+            break;
         }
     }
     if (!ca->target)
@@ -562,12 +568,35 @@ static void print_report(const check_plan *p, const exmy_check_result *res)
         printf("OK: all %" PRIu64 " elements match\n", res->total);
 }
 
+/* A block format goes to check_block.c; its options are errors with any
+ * other target. Returns -1 when the target is not a block format. */
+static int run_block(cli_ctx *ctx, const check_args *ca)
+{
+    exmy_block_format bf;
+    bool is_block;
+    int rc = block_oracle_target(ctx, ca->target, &bf, &is_block);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    if (is_block) {
+        check_block_args b = {ca->target, ca->in, ca->set, ca->got, ca->from, ca->max_report,
+                              ca->threads, ca->packed,
+                              ca->operands ? "--random-operands" : ca->conv.scale ? "--scale" : NULL,
+                              ca->conv, ca->blk};
+        return check_block(ctx, &b, &bf);
+    }
+    const char *bad = block_oracle_given(&ca->blk);
+    return bad ? cli_usage(ctx, bad, "only a block format (mxfp8_e4m3, nvfp4, block:...) takes it")
+               : -1;
+}
+
 static int run(cli_ctx *ctx, int argc, char **argv)
 {
     check_args ca;
     int rc = parse_args(ctx, argc, argv, &ca);
     if (rc != CLI_EXIT_OK)
         return rc < 0 ? CLI_EXIT_OK : rc;
+    if ((rc = run_block(ctx, &ca)) >= 0)
+        return rc;
     check_plan *p = malloc(sizeof *p);
     check_io io;
     memset(&io, 0, sizeof io);

@@ -7,6 +7,7 @@
  * (the profile, the input type, the set and its size, which outputs), open
  * every output, then stream chunk by chunk: make the chunk's inputs, their R,
  * their codes, and hand each array to its writer (vec_write.c). */
+#include "block_oracle.h"
 #include "cli.h"
 #include "vec_plan.h"
 #include "vec_set.h"
@@ -98,6 +99,7 @@ static const cli_option options[] = {
     {"seed", true, CLI_OPT_SEED},
     {"random", CLI_PATH, CLI_OPT_RANDOM},
     {"scale", true, CLI_OPT_SCALE},
+    VECTORS_BLOCK_OPTIONS, /* a block format only (vec_block.c) */
     {NULL, false, 0},
 };
 
@@ -106,6 +108,7 @@ typedef struct vectors_args {
     const char *target, *from, *set, *out, *expected;
     bool operands, packed;
     cli_conv_args conv; /* --round, --sat, --sr-bits, --seed, --random (a FILE), --scale */
+    block_oracle_opts blk; /* --cols, --scales, --tensor-scale */
 } vectors_args;
 
 /* What the stream needs, checked. */
@@ -149,7 +152,10 @@ static int parse_args(cli_ctx *ctx, int argc, char **argv, vectors_args *va)
         case OPT_EXPECTED: va->expected = v; break;
         case OPT_OPERANDS: va->operands = true; break;
         case OPT_PACKED: va->packed = true; break;
-        default: cli_conv_arg(&va->conv, id, v); break;
+        default:
+            if (!block_oracle_arg(&va->blk, id, v))
+                cli_conv_arg(&va->conv, id, v);
+            break;
         }
     }
     if (!va->target)
@@ -375,12 +381,35 @@ static int open_outputs(cli_ctx *ctx, const vectors_args *va, const vectors_plan
     return CLI_EXIT_OK;
 }
 
+/* A block format goes to vec_block.c; its options are errors with any other
+ * target. Returns -1 when the target is not a block format. */
+static int run_block(cli_ctx *ctx, const vectors_args *va)
+{
+    exmy_block_format bf;
+    bool is_block;
+    int rc = block_oracle_target(ctx, va->target, &bf, &is_block);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    if (is_block) {
+        vectors_block_args b = {va->target, va->from, va->set, va->out, va->expected, va->packed,
+                                va->operands ? "--random-operands"
+                                : va->conv.scale ? "--scale" : NULL,
+                                va->conv, va->blk};
+        return vectors_block(ctx, &b, &bf);
+    }
+    const char *bad = block_oracle_given(&va->blk);
+    return bad ? cli_usage(ctx, bad, "only a block format (mxfp8_e4m3, nvfp4, block:...) takes it")
+               : -1;
+}
+
 static int run(cli_ctx *ctx, int argc, char **argv)
 {
     vectors_args va;
     int rc = parse_args(ctx, argc, argv, &va);
     if (rc != CLI_EXIT_OK)
         return rc < 0 ? CLI_EXIT_OK : rc;
+    if ((rc = run_block(ctx, &va)) >= 0)
+        return rc;
     vectors_plan p;
     if ((rc = make_plan(ctx, &va, &p)) != CLI_EXIT_OK)
         return rc;

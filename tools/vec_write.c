@@ -56,6 +56,12 @@ static int write_error(const cli_ctx *ctx, const vec_writer *w)
 
 int vec_open(const cli_ctx *ctx, vec_writer *w, const char *path, const vec_spec *s)
 {
+    return vec_open_shape(ctx, w, path, s, 1, &s->count);
+}
+
+int vec_open_shape(const cli_ctx *ctx, vec_writer *w, const char *path, const vec_spec *s,
+                   unsigned ndim, const uint64_t *shape)
+{
     memset(w, 0, sizeof *w);
     w->kind = vec_kind_of(path);
     w->s = *s;
@@ -90,7 +96,7 @@ int vec_open(const cli_ctx *ctx, vec_writer *w, const char *path, const vec_spec
     char why[256];
     switch (w->kind) {
     case VEC_NPY:
-        if (cli_npy_write_header(fp, w->dt, 1, &s->count, why, sizeof why) != EXMY_OK) {
+        if (cli_npy_write_header(fp, w->dt, ndim, shape, why, sizeof why) != EXMY_OK) {
             cli_error(ctx, cli_out_name(&w->o), "%s", why);
             vec_abort(w);
             return CLI_EXIT_FAIL;

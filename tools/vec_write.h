@@ -53,6 +53,11 @@ typedef struct vec_writer {
 /* Open path and write what comes before the elements. Reports and returns
  * CLI_EXIT_FAIL (CLI_EXIT_USAGE for "" or a .csv of packed codes). */
 int vec_open(const cli_ctx *ctx, vec_writer *w, const char *path, const vec_spec *s);
+/* vec_open with a .npy of `ndim` axes `shape` (their product s->count)
+ * instead of (count,): exmy vectors BLOCK writes (rows, K). The other kinds
+ * are the same flat stream as vec_open's. */
+int vec_open_shape(const cli_ctx *ctx, vec_writer *w, const char *path, const vec_spec *s,
+                   unsigned ndim, const uint64_t *shape);
 /* Write the next n elements (this machine's byte order; a raw stream on a
  * big-endian host swaps buf in place). Reports a write error. */
 int vec_write(const cli_ctx *ctx, vec_writer *w, void *buf, size_t n);
