@@ -20,11 +20,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* With the block formats the help outgrew the 4095 characters C requires a
+ * compiler to take in one string literal; GCC and Clang take any length. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverlength-strings"
 static const char help[] =
     "Usage: exmy check TARGET (--in INPUTS | --set all|random:N) --got OUTPUTS\n"
     "                  [--from f32|f16|bf16|f64] [--random BITS [--random-operands]]\n"
     "                  [--seed S] [--scale N] [--packed] [--max-report N] [--threads N]\n"
     "                  [--round MODE --sat MODE --sr-bits N (a FORMAT)]\n"
+    "       exmy check BLOCKFORMAT (--in INPUTS | --set boundary|random:N [--cols K])\n"
+    "                  --got CODES --got-scales SCALES [--tensor-scale FILE]\n"
+    "                  [--packed] [--tail error|short] [--random BITS | --seed S]\n"
+    "                  [--from TYPE] [--max-report N] [--round, --sat, --sr-bits]\n"
     "\n"
     "Judge the codes a kernel wrote (--got) for the inputs it read (--in, or the\n"
     "set --set makes, as 'exmy vectors --set' writes it) against exmy's answer\n"
@@ -39,6 +47,18 @@ static const char help[] =
     "result, underflow to zero, overflow, +-inf in, nan in, -0 in), the inputs\n"
     "and the mismatches, then the first mismatches with the input as %a and hex,\n"
     "the expected code and the kernel's.\n"
+    "\n"
+    "A BLOCKFORMAT (mxfp8_e4m3, nvfp4, block:ELEM/SCALE/N[/RULE]) is judged as\n"
+    "exmy_block_quantize writes it: each block's scale code first, then the\n"
+    "elements of the blocks whose scale matches (none under a NaN scale: OCP MX\n"
+    "v1.0 §6.3 makes the whole block NaN). --in is (rows, K) (1-D: one row; raw:\n"
+    "--cols K cuts the rows), or --set makes what 'exmy vectors BLOCKFORMAT'\n"
+    "wrote; --got holds (rows, K) codes, or with --packed the bytes of each\n"
+    "packed row; --got-scales (rows, K / N) scale codes. Other shapes, and a K\n"
+    "that is not a multiple of N without --tail short, are errors. nvfp4:\n"
+    "--tensor-scale FILE (one float32, as exmy vectors and convert write it) is\n"
+    "the kernel's tensor scale; without it exmy computes its own. Stochastic\n"
+    "modes: --random BITS (one per element, row-major) or --seed S.\n"
     "\n"
     "Arrays are raw little-endian or NumPy .npy vectors (by the extension .npy\n"
     "or the .npy magic); '-' reads stdin (one array at most):\n"
@@ -85,7 +105,10 @@ static const char help[] =
     "  (run the kernel on in.npy, dump its codes to got.npy)\n"
     "  exmy check cuda-e4m3-satfinite --in in.npy --got got.npy\n"
     "  exmy check e2m1fn --from f16 --set all --got fp4.bin --packed\n"
-    "  exmy check e5m2 --sat nosat --in x.f32 --got q.bin --max-report 0\n";
+    "  exmy check e5m2 --sat nosat --in x.f32 --got q.bin --max-report 0\n"
+    "  exmy check nvfp4 --in x.npy --got codes.npy --got-scales scales.npy \\\n"
+    "      --tensor-scale ts.npy --packed\n";
+#pragma GCC diagnostic pop
 
 enum {
     OPT_IN = 1,

@@ -18,11 +18,19 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* With the block formats the help outgrew the 4095 characters C requires a
+ * compiler to take in one string literal; GCC and Clang take any length. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverlength-strings"
 static const char help[] =
     "Usage: exmy vectors PROFILE|FORMAT --out INPUTS [--expected FILE] [--packed]\n"
     "                    [--from f32|f16|bf16|f64] [--set boundary|all|random:N]\n"
     "                    [--seed S] [--scale N] [--random FILE] [--random-operands]\n"
     "                    [--round MODE --sat MODE --sr-bits N (a FORMAT only)]\n"
+    "       exmy vectors BLOCKFORMAT --out INPUTS [--expected CODES --scales SCALES]\n"
+    "                    [--tensor-scale FILE] [--packed] [--cols K] [--from TYPE]\n"
+    "                    [--set boundary|random:N] [--seed S] [--random FILE]\n"
+    "                    [--round MODE --sat MODE --sr-bits N]\n"
     "\n"
     "Write the inputs a kernel test should feed to a conversion (--out), and\n"
     "exmy's answer for each (--expected), for a profile (a vendor's instruction,\n"
@@ -42,6 +50,17 @@ static const char help[] =
     "  random:N   N inputs (1 <= N <= 2^40) from Philox keyed by --seed: half\n"
     "             random bit patterns, half spread over the target's exponent\n"
     "             range; element i depends on (seed, i) alone\n"
+    "\n"
+    "A BLOCKFORMAT (mxfp8_e4m3, mxfp4_e2m1, nvfp4, ..., block:ELEM/SCALE/N[/RULE])\n"
+    "writes rows of K inputs (--cols K: a multiple of the block size N, default\n"
+    "N): --set boundary (default: amax at and around each power of two, the\n"
+    "element's boundaries at several scales, zero, NaN, Inf and subnormal\n"
+    "blocks) or random:N (N rows keyed by --seed). A .npy --out is (rows, K);\n"
+    "--expected exmy's codes, (rows, K), or bytes per row with --packed;\n"
+    "--scales the scale codes, (rows, K / N); --tensor-scale FILE (nvfp4) the\n"
+    "binary32 tensor scale exmy computed, as 'exmy convert' writes it (the\n"
+    "summary line prints it too). Stochastic modes round element i (row-major)\n"
+    "with R = exmy_philox_bits(S, i, sr-bits); --random writes them.\n"
     "\n"
     "Files, by extension (--out, --expected, --random):\n"
     "  .npy  a vector: inputs float32/float16/float64 (bf16: uint16 bit\n"
@@ -85,7 +104,10 @@ static const char help[] =
     "  exmy vectors cuda-e4m3-satfinite --out in.npy --expected exp.npy\n"
     "  exmy vectors e2m1fn --from f16 --set all --out in.h --expected exp.h --packed\n"
     "  exmy vectors amd-cdna3-v_cvt_sr_fp8_f32 --set random:100000 --seed 7 \\\n"
-    "      --out in.npy --expected exp.npy --random r.npy\n";
+    "      --out in.npy --expected exp.npy --random r.npy\n"
+    "  exmy vectors mxfp8_e4m3 --cols 64 --out x.npy --expected codes.npy \\\n"
+    "      --scales scales.npy\n";
+#pragma GCC diagnostic pop
 
 enum { OPT_FROM = 1, OPT_SET, OPT_OUT, OPT_EXPECTED, OPT_OPERANDS, OPT_PACKED };
 static const cli_option options[] = {

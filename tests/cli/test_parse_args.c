@@ -138,6 +138,30 @@ START_TEST(profiles_fix_their_conversion)
 }
 END_TEST
 
+/* A block format (vec_block.c, check_block.c): the commands' block options
+ * parse with it, and its conversion options parse as a format's do. */
+START_TEST(vectors_and_check_take_block_formats)
+{
+    EXPECT(CLI_EXIT_OK, &cmd_vectors, "mxfp8_e4m3", "--cols", "64", "--out", "x.npy", "--expected",
+           "c.npy", "--scales", "s.npy", "--set", "random:4", "--seed", "7");
+    EXPECT(CLI_EXIT_OK, &cmd_vectors, "nvfp4", "--out", "x.npy", "--tensor-scale", "t.npy",
+           "--round", "sr-c", "--sr-bits", "8", "--random", "r.npy");
+    EXPECT(CLI_EXIT_OK, &cmd_check, "mxfp4_e2m1", "--in", "x", "--got", "y", "--got-scales", "s",
+           "--packed", "--tail", "short", "--max-report", "3");
+    EXPECT(CLI_EXIT_OK, &cmd_check, "block:e2m1fn/e8m0fnu/16", "--set", "boundary", "--cols=32",
+           "--got", "y", "--got-scales", "s");
+    /* An empty file name, an option of the other command, a missing value (2). */
+    EXPECT(CLI_EXIT_USAGE, &cmd_vectors, "mxfp8_e4m3", "--out", "x.npy", "--scales=");
+    EXPECT(CLI_EXIT_USAGE, &cmd_vectors, "mxfp8_e4m3", "--out", "x.npy", "--got-scales", "s");
+    EXPECT(CLI_EXIT_USAGE, &cmd_check, "mxfp8_e4m3", "--in", "x", "--got", "y", "--scales", "s");
+    EXPECT(CLI_EXIT_USAGE, &cmd_check, "nvfp4", "--in", "x", "--got", "y", "--tensor-scale");
+    /* Conversion options as for a format: stochastic needs --sr-bits (2), names (1). */
+    EXPECT(CLI_EXIT_USAGE, &cmd_check, "nvfp4", "--round", "sr-a", "--in", "x", "--got", "y");
+    EXPECT(CLI_EXIT_USAGE, &cmd_vectors, "mxfp6_e2m3", "--sr-bits", "4", "--out", "x");
+    EXPECT(CLI_EXIT_FAIL, &cmd_vectors, "mxfp8_e4m3", "--sat", "clamp", "--out", "x");
+}
+END_TEST
+
 /* vectors and check take a profile or a format and a Philox --seed for any
  * target (CLI_BITS_SEED): the profile is still looked up, so its scale and
  * its fixed conversion are judged as a run judges them. */
@@ -164,6 +188,7 @@ int main(void)
     tcase_add_test(tc, options_and_operands);
     tcase_add_test(tc, profiles_fix_their_conversion);
     tcase_add_test(tc, vectors_and_check_take_profiles);
+    tcase_add_test(tc, vectors_and_check_take_block_formats);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }
