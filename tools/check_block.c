@@ -306,8 +306,8 @@ static void print_report(const block_plan *p, const check_geom *g, const char *i
         block_set_name(p, src, sizeof src);
     else
         snprintf(src, sizeof src, "%.90s", in_name);
-    printf("exmy check: %s, %" PRIu64 " rows of %" PRIu64 " %s inputs (%s)\n", title, g->rows,
-           g->cols, exmy_type_name(p->type), src);
+    printf("exmy check: %s, %" PRIu64 " row%s of %" PRIu64 " %s inputs (%s)\n", title, g->rows,
+           g->rows == 1 ? "" : "s", g->cols, exmy_type_name(p->type), src);
     if (p->bf.tensor_scale) {
         uint32_t b;
         memcpy(&b, &ts, 4);

@@ -314,8 +314,10 @@ static int write_outputs(cli_ctx *ctx, const vectors_block_args *a, const block_
     uint64_t rows = d->rows, cols = p->cols, n = rows * cols, nb = block_per_row(p, cols);
     uint64_t rb = block_row_bytes(p, cols);
     const char *fname = p->bf.name[0] ? p->bf.name : p->name;
-    snprintf(comment[0], sizeof comment[0], "exmy vectors: %" PRIu64 " rows of %" PRIu64 " %s inputs (%s, of %s)",
-             rows, cols, exmy_type_name(p->type), block_set_name(p, set, sizeof set), fname);
+    snprintf(comment[0], sizeof comment[0],
+             "exmy vectors: %" PRIu64 " row%s of %" PRIu64 " %s inputs (%s, of %s)", rows,
+             rows == 1 ? "" : "s", cols, exmy_type_name(p->type),
+             block_set_name(p, set, sizeof set), fname);
     snprintf(comment[1], sizeof comment[1], "%.300s: expected codes of %s%s", comment[0],
              p->bf.elem.name, a->packed ? ", packed per row" : "");
     snprintf(comment[2], sizeof comment[2], "%.300s: expected %s scale codes, one per %u", comment[0],
@@ -387,8 +389,9 @@ int vectors_block(cli_ctx *ctx, const vectors_block_args *a, const exmy_block_fo
             to_stdout |= path[i] && strcmp(path[i], "-") == 0;
         if (!to_stdout) {
             char set[64];
-            printf("exmy vectors: %" PRIu64 " rows of %" PRIu64 " %s inputs (%s, of %s) -> %s",
-                   d.rows, p.cols, exmy_type_name(p.type), block_set_name(&p, set, sizeof set),
+            printf("exmy vectors: %" PRIu64 " row%s of %" PRIu64 " %s inputs (%s, of %s) -> %s",
+                   d.rows, d.rows == 1 ? "" : "s", p.cols, exmy_type_name(p.type),
+                   block_set_name(&p, set, sizeof set),
                    p.bf.name[0] ? p.bf.name : p.name, a->out);
             if (a->expected)
                 printf(", expected%s -> %s, scales -> %s", a->packed ? " (packed)" : "",

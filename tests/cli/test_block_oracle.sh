@@ -161,7 +161,7 @@ expect_out_contains "computed by exmy" "nvfp4: check says it computed the tensor
 run check nvfp4 --in x.npy --got c.npy --got-scales s.npy --packed --tensor-scale ts.npy
 expect_rc 0 "nvfp4: check given the tensor scale"
 expect_out_contains "given (--tensor-scale)" "nvfp4: check says the tensor scale was given"
-helper xor ts.npy ts2.npy 3 0x01 # the exponent's low bit: twice or half the scale
+helper xor ts.npy ts2.npy 3 0x01 # an exponent bit: four times or a quarter of the scale
 run check nvfp4 --in x.npy --got c.npy --got-scales s.npy --packed --tensor-scale ts2.npy
 expect_rc 1 "nvfp4: another tensor scale given gives other scales"
 run vectors nvfp4 --set random:8 --cols 32 --seed 4 --out x2.npy --expected c2.npy --scales s2.npy --packed
