@@ -386,119 +386,17 @@ static exmy_status scalar_block(const qjob *J, size_t r, size_t j, void *codes_r
 
 /* ------------------------------------------------------- the fast path */
 
-/* 2^k as a binary32 / binary64 (|k| within the normal exponent range). */
-static float pow2f(int64_t k)
+/* The bit pattern of 2^k as a binary32 / binary64 (|k| within the normal
+ * exponent range). */
+static uint32_t pow2f_bits(int64_t k)
 {
-    uint32_t b = (uint32_t)(k + 127) << 23;
-    float f;
-    memcpy(&f, &b, sizeof f);
-    return f;
+    return (uint32_t)(k + 127) << 23;
 }
 
-static double pow2d(int64_t k)
+static uint64_t pow2d_bits(int64_t k)
 {
-    uint64_t b = (uint64_t)(k + 1023) << 52;
-    double f;
-    memcpy(&f, &b, sizeof f);
-    return f;
+    return (uint64_t)(k + 1023) << 52;
 }
-
-/* The fast path's loops over a block, in the portable vector extension
- * (16 bytes: SSE2 on x86-64, NEON on arm64) where the block is a multiple
- * of the vectors, plain C otherwise. Per type T:
- *  - absmax: the largest magnitude's bit pattern;
- *  - scale: y = x * s; with `check`, whether any product is inexact (a
- *    result that lost bits as a subnormal, or overflowed), found by
- *    multiplying back with p = 1/s (exact products come back exactly);
- *  - mul: o = y * p, one correctly rounded operation per element. */
-typedef int32_t vi32 __attribute__((vector_size(16)));
-typedef float vf32 __attribute__((vector_size(16)));
-typedef int64_t vi64 __attribute__((vector_size(16)));
-typedef double vf64 __attribute__((vector_size(16)));
-
-#define BLOCK_LOOPS(SUF, T, BITS, VI, VF, L, SIGNMASK)                                          \
-    static BITS absmax_##SUF(const T *x, size_t n)                                              \
-    {                                                                                           \
-        BITS m = 0;                                                                             \
-        size_t i = 0;                                                                           \
-        if (n % (2 * L) == 0) {                                                                 \
-            VI a = {0}, b = {0};                                                                \
-            for (; i < n; i += 2 * L) {                                                         \
-                VI u, v;                                                                        \
-                memcpy(&u, x + i, sizeof u);                                                    \
-                memcpy(&v, x + i + L, sizeof v);                                                \
-                u &= (SIGNMASK); /* non-negative: signed compares order them */                 \
-                v &= (SIGNMASK);                                                                \
-                VI gu = u > a, gv = v > b;                                                      \
-                a = (u & gu) | (a & ~gu);                                                       \
-                b = (v & gv) | (b & ~gv);                                                       \
-            }                                                                                   \
-            for (int j = 0; j < L; j++) {                                                       \
-                m = (BITS)a[j] > m ? (BITS)a[j] : m;                                            \
-                m = (BITS)b[j] > m ? (BITS)b[j] : m;                                            \
-            }                                                                                   \
-        }                                                                                       \
-        for (; i < n; i++) {                                                                    \
-            BITS b;                                                                             \
-            memcpy(&b, x + i, sizeof b);                                                        \
-            b &= (SIGNMASK);                                                                    \
-            m = b > m ? b : m;                                                                  \
-        }                                                                                       \
-        return m;                                                                               \
-    }                                                                                           \
-    static bool scale_##SUF(const T *x, T *y, size_t n, T s, T p, bool check)                  \
-    {                                                                                           \
-        size_t i = 0;                                                                           \
-        VI bad = {0};                                                                           \
-        if (n % L == 0) {                                                                       \
-            VF sv = {0}, pv = {0};                                                              \
-            sv += s;                                                                            \
-            pv += p;                                                                            \
-            if (check) {                                                                        \
-                for (; i < n; i += L) {                                                         \
-                    VF u, v;                                                                    \
-                    memcpy(&u, x + i, sizeof u);                                                \
-                    v = u * sv;                                                                 \
-                    memcpy(y + i, &v, sizeof v);                                                \
-                    bad |= v * pv != u;                                                         \
-                }                                                                               \
-            } else {                                                                            \
-                for (; i < n; i += L) {                                                         \
-                    VF u;                                                                       \
-                    memcpy(&u, x + i, sizeof u);                                                \
-                    u *= sv;                                                                    \
-                    memcpy(y + i, &u, sizeof u);                                                \
-                }                                                                               \
-            }                                                                                   \
-        }                                                                                       \
-        bool any = false;                                                                       \
-        for (int j = 0; j < L; j++)                                                             \
-            any |= bad[j] != 0;                                                                 \
-        for (; i < n; i++) {                                                                    \
-            y[i] = x[i] * s;                                                                    \
-            any |= check && y[i] * p != x[i];                                                   \
-        }                                                                                       \
-        return any;                                                                             \
-    }                                                                                           \
-    static void mul_##SUF(const T *y, T *o, size_t n, T p)                                      \
-    {                                                                                           \
-        size_t i = 0;                                                                           \
-        if (n % L == 0) {                                                                       \
-            VF pv = {0};                                                                        \
-            pv += p;                                                                            \
-            for (; i < n; i += L) {                                                             \
-                VF u;                                                                           \
-                memcpy(&u, y + i, sizeof u);                                                    \
-                u *= pv;                                                                        \
-                memcpy(o + i, &u, sizeof u);                                                    \
-            }                                                                                   \
-        }                                                                                       \
-        for (; i < n; i++)                                                                      \
-            o[i] = y[i] * p;                                                                    \
-    }
-
-BLOCK_LOOPS(f32, float, uint32_t, vi32, vf32, 4, 0x7fffffff)
-BLOCK_LOOPS(f64, double, uint64_t, vi64, vf64, 2, INT64_MAX)
 
 /* Per-block state of a fast chunk. */
 typedef struct fblock {
@@ -506,48 +404,60 @@ typedef struct fblock {
     int64_t k;  /* the scale 2^k */
 } fblock;
 
-/* The MX fast path for one type: blocks [j0, j1) of row r (file comment):
- * each block scaled by 2^-k into y, one kernel call for the chunk, the
- * fake-quantised values scaled back by 2^k. */
-#define FAST_CHUNK(NAME, SUF, T, BITS, INFB, KLIM, POW2, ENC, FQ)                              \
+/* The MX fast path for one type: blocks [j0, j1) of row r (file comment).
+ * One pass of the level's kernels finds each block's largest and smallest
+ * non-zero magnitude; from them, the scale 2^k and whether x * 2^-k is exact
+ * for every element (scaling down: the smallest stays normal; scaling up:
+ * the largest stays finite); one kernel call then scales, converts and (for
+ * fake-quantisation) multiplies back by 2^k, block by block. Blocks that
+ * are NaN, or whose scaling would not be exact, go to the scalar path. */
+#define FAST_CHUNK(NAME, T, BITS, INFB, KLIM, MBITS, EBMAX, POW2, AMAX, ENC, FQ)                 \
     static exmy_status NAME(const qjob *J, size_t r, size_t j0, size_t j1, void *codes_row,    \
                             T *y, uint32_t *rbuf)                                              \
     {                                                                                          \
+        (void)y;                                                                               \
         const exmy__blk *B = J->B;                                                             \
         size_t block = B->bf->block, c0 = j0 * block;                                          \
         size_t c1 = j1 * block < J->cols ? j1 * block : J->cols, n = c1 - c0;                  \
-        size_t g0 = r * J->cols + c0;                                                          \
+        size_t g0 = r * J->cols + c0, nbk = j1 - j0;                                           \
         const T *x = (const T *)J->in + g0;                                                    \
-        fblock fb[CHUNK];                                                                      \
-        const unsigned mb_ = type_mbits[J->type];                                              \
+        int64_t kb[CHUNK];                                                                     \
+        BITS amax[CHUNK], amin[CHUNK], s[CHUNK], p[CHUNK];                                     \
+        unsigned char slow[CHUNK];                                                             \
         const int64_t bias_ = ((int64_t)1 << (type_ebits[J->type] - 1)) - 1;                   \
-        for (size_t j = j0; j < j1; j++) {                                                     \
-            fblock *f = &fb[j - j0];                                                           \
-            size_t lo = (j - j0) * block, len = n - lo < block ? n - lo : block;               \
-            BITS mb = absmax_##SUF(x + lo, len);                                               \
-            f->slow = mb >= (INFB); /* a NaN block */                                          \
-            if (!f->slow) {                                                                    \
-                f->k = B->kmin;                                                                \
+        bool any_slow = false;                                                                 \
+        J->K->AMAX(x, n, block, amax, amin);                                                   \
+        for (size_t b = 0; b < nbk; b++) {                                                     \
+            BITS mb = amax[b];                                                                 \
+            bool sl = mb >= (INFB); /* a NaN block */                                          \
+            int64_t k = 0;                                                                     \
+            if (!sl) {                                                                         \
+                k = B->kmin;                                                                   \
                 if (mb) {                                                                      \
                     /* amax = m 2^e from its bits, normalised */                               \
-                    uint64_t ef = (uint64_t)mb >> mb_;                                         \
-                    uint64_t m = ((uint64_t)mb & ((UINT64_C(1) << mb_) - 1)) |                 \
-                                 (ef ? UINT64_C(1) << mb_ : 0);                                \
-                    int64_t e = (ef ? (int64_t)ef : 1) - bias_ - mb_;                          \
+                    uint64_t ef = (uint64_t)mb >> (MBITS);                                     \
+                    uint64_t m = ((uint64_t)mb & ((UINT64_C(1) << (MBITS)) - 1)) |             \
+                                 (ef ? UINT64_C(1) << (MBITS) : 0);                            \
+                    int64_t e = (ef ? (int64_t)ef : 1) - bias_ - (MBITS);                      \
                     int lz = __builtin_clzll(m);                                               \
-                    f->k = exmy__blk_pow2_k(B, m << lz, e - lz, false);                        \
+                    k = exmy__blk_pow2_k(B, m << lz, e - lz, false);                           \
                 }                                                                              \
                 if (J->mode == MODE_CODES)                                                     \
-                    exmy__store_code(J->scales, B->S.code_bytes, r * J->nb + j,                      \
-                               (uint32_t)(f->k + B->S.bias));                                  \
-                f->slow = f->k < -(KLIM) || f->k > (KLIM);                                     \
+                    exmy__store_code(J->scales, B->S.code_bytes, r * J->nb + j0 + b,           \
+                                     (uint32_t)(k + B->S.bias));                               \
+                /* x * 2^-k is exact when no element leaves the normal                         \
+                 * range downwards (scaling down) or the finite range                          \
+                 * upwards (scaling up); |k| keeps 2^+-k normal. */                            \
+                int64_t ebmin = (int64_t)((uint64_t)amin[b] >> (MBITS));                       \
+                int64_t ebmax = (int64_t)((uint64_t)mb >> (MBITS));                            \
+                sl = k < -(KLIM) || k > (KLIM) ||                                              \
+                     (k > 0 && amin[b] != 0 && ebmin - k < 1) || ebmax - k > (EBMAX);          \
             }                                                                                  \
-            /* Scaling up (k <= 0) is exact: no value leaves the range or                      \
-             * loses a bit. Scaling down may make subnormals: checked. */                      \
-            if (!f->slow)                                                                      \
-                f->slow = scale_##SUF(x + lo, y + lo, len, POW2(-f->k), POW2(f->k), f->k > 0); \
-            if (f->slow)                                                                       \
-                memset(y + lo, 0, len * sizeof *y);                                            \
+            kb[b] = k;                                                                         \
+            slow[b] = sl;                                                                      \
+            any_slow |= sl;                                                                    \
+            s[b] = POW2(sl ? 0 : -k);                                                          \
+            p[b] = POW2(sl ? 0 : k);                                                           \
         }                                                                                      \
         const uint32_t *rnd = NULL;                                                            \
         if (J->sr) {                                                                           \
@@ -561,28 +471,29 @@ typedef struct fblock {
         exmy__kcount cnt = {0, 0, 0};                                                          \
         size_t done;                                                                           \
         if (J->mode == MODE_CODES)                                                             \
-            done = J->K->ENC(&J->KP, y, (unsigned char *)codes_row + c0 * B->E.code_bytes, n,  \
-                             rnd, &cnt);                                                       \
+            done = J->K->ENC(&J->KP, x, (unsigned char *)codes_row + c0 * B->E.code_bytes, n,  \
+                             block, s, p, slow, rnd, &cnt);                                    \
         else                                                                                   \
-            done = J->K->FQ(&J->KP, y, y, n, rnd, &cnt);                                       \
-        /* Blocks in order, so that the first error is the first element's. */                 \
-        for (size_t j = j0; j < j1; j++) {                                                     \
-            const fblock *f = &fb[j - j0];                                                     \
-            size_t lo = (j - j0) * block, len = n - lo < block ? n - lo : block;               \
-            if (f->slow) {                                                                     \
-                exmy_status st = scalar_block(J, r, j, codes_row);                             \
+            done = J->K->FQ(&J->KP, x, (T *)J->out + g0, n, block, s, p, slow, rnd, &cnt);     \
+        if (done == n && !any_slow)                                                            \
+            return EXMY_OK;                                                                    \
+        /* Blocks in order, so that the first error is the first element's.                    \
+         * The kernel left slow blocks (and everything from where it stopped)                  \
+         * untouched, so their inputs are intact even when in == out. */                       \
+        for (size_t b = 0; b < nbk; b++) {                                                     \
+            size_t lo = b * block, len = n - lo < block ? n - lo : block;                      \
+            if (slow[b]) {                                                                     \
+                exmy_status st = scalar_block(J, r, j0 + b, codes_row);                        \
                 if (st != EXMY_OK)                                                             \
                     return st;                                                                 \
                 continue;                                                                      \
             }                                                                                  \
             size_t ok = done > lo ? (done - lo < len ? done - lo : len) : 0;                   \
-            if (J->mode == MODE_FAKE)                                                          \
-                mul_##SUF(y + lo, (T *)J->out + g0 + lo, ok, POW2(f->k));                      \
             if (ok < len) {                                                                    \
                 /* The kernel stopped in front of an element it cannot                         \
                  * represent: the core finishes this block and reports it. */                  \
-                exmy__blk_divisor d = exmy__blk_make_divisor((exmy__xval){1, f->k}, J->ts);    \
-                exmy__exact scv = {EXMY__X_FINITE, false, 1, f->k, false};                     \
+                exmy__blk_divisor d = exmy__blk_make_divisor((exmy__xval){1, kb[b]}, J->ts);   \
+                exmy__exact scv = {EXMY__X_FINITE, false, 1, kb[b], false};                    \
                 for (size_t i = ok; i < len; i++) {                                            \
                     exmy_status st = do_elem(J, g0 + lo + i, c0 + lo + i, &d, &scv, codes_row); \
                     if (st != EXMY_OK)                                                         \
@@ -593,9 +504,10 @@ typedef struct fblock {
         return EXMY_OK;                                                                        \
     }
 
-FAST_CHUNK(fast_chunk_f32, f32, float, uint32_t, 0x7f800000u, 126, pow2f, enc_f32, fq_f32)
-FAST_CHUNK(fast_chunk_f64, f64, double, uint64_t, UINT64_C(0x7ff0000000000000), 1022, pow2d,
-           enc_f64, fq_f64)
+FAST_CHUNK(fast_chunk_f32, float, uint32_t, 0x7f800000u, 126, 23, 254, pow2f_bits,
+           blk_amax_f32, enc_blk_f32, fq_blk_f32)
+FAST_CHUNK(fast_chunk_f64, double, uint64_t, UINT64_C(0x7ff0000000000000), 1022, 52, 2046,
+           pow2d_bits, blk_amax_f64, enc_blk_f64, fq_blk_f64)
 
 /* Can this call take the fast path? (J->B, type, o, mode set.) */
 static void setup_fast(qjob *J)
@@ -851,13 +763,15 @@ static void dequant_row(const djob *J, size_t r, const void *codes_row)
         if (J->fast && sc.kind == EXMY__X_FINITE && (sc.m & (sc.m - 1)) == 0) {
             int64_t k = sc.e + __builtin_ctzll(sc.m);
             if (f32 && k >= -126 && k <= 126) {
-                mul_f32((float *)J->out + g0 + c0, (float *)J->out + g0 + c0, n,
-                        sc.neg ? -pow2f(k) : pow2f(k));
+                uint32_t pb = pow2f_bits(k) | (uint32_t)sc.neg << 31;
+                float *o = (float *)J->out + g0 + c0;
+                J->K->blk_mul_f32(o, o, n, n, &pb);
                 continue;
             }
             if (!f32 && k >= -1022 && k <= 1022) {
-                mul_f64((double *)J->out + g0 + c0, (double *)J->out + g0 + c0, n,
-                        sc.neg ? -pow2d(k) : pow2d(k));
+                uint64_t pb = pow2d_bits(k) | (uint64_t)sc.neg << 63;
+                double *o = (double *)J->out + g0 + c0;
+                J->K->blk_mul_f64(o, o, n, n, &pb);
                 continue;
             }
         }

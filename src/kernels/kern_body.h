@@ -168,4 +168,12 @@ const exmy__kernels KLEVEL(exmy__kernels) = {
     KLEVEL(bf16_to_f32),
     KLEVEL(f32_to_bf16),
     KLEVEL(philox),
+    KLEVEL(blk_amax_32),
+    KLEVEL(enc_blk_32),
+    KLEVEL(fq_blk_32),
+    KLEVEL(blk_mul_32),
+    KLEVEL(blk_amax_64),
+    KLEVEL(enc_blk_64),
+    KLEVEL(fq_blk_64),
+    KLEVEL(blk_mul_64),
 };

@@ -16,7 +16,7 @@ typedef struct FN(consts) {
     unsigned M, sgn_shift;
     /* Uniform classes of a whole vector (see FN(block)). */
     bool norm_ok, tiny_ok, ovf_ok;
-    VT lo_a, nspan, hi_a, ospan, tiny_lim, c0, mask0, nmask0, halfm1, half, restmask;
+    VT lo_a, nspan, fspan, hi_a, ospan, tiny_lim, c0, mask0, nmask0, halfm1, half, restmask;
     unsigned sh0, cnt_l, cnt_r, cnt_h;
     /* Per sign: flags and errors of overflow, Inf and NaN (from the core). */
     MT ovfinx[2], ovfovf[2], ovferr[2], infinx[2], infovf[2], inferr[2], nanerr[2];
@@ -85,6 +85,7 @@ EXMY__ALWAYS_INLINE void FN(consts_init)(FN(consts) *K, const exmy__kparams *P)
     K->ovf_ok = hi_a < infb;
     K->lo_a = O(set)((ET)lo_a);
     K->nspan = O(set)((ET)(hi_a - lo_a));
+    K->fspan = O(set)((ET)(infb - lo_a));
     K->hi_a = O(set)((ET)hi_a);
     K->ospan = O(set)((ET)(infb - hi_a));
     K->c0 = O(set)((ET)c0);
@@ -131,7 +132,10 @@ EXMY__ALWAYS_INLINE MT FN(block)(const FN(consts) *K, VT x, VT r, const int MODE
      * rare lanes, take the general one below. Unsigned formats send every
      * negative lane to the general path. */
     if (K->norm_ok) {
-        MT nrm = O(gt)(K->nspan, O(sub)(a, K->lo_a));
+        /* Lanes from the first normal binade up to the largest finite
+         * input: those past max finite (after rounding) overflow, which
+         * the same path finishes below when it can. */
+        MT nrm = O(gt)(K->fspan, O(sub)(a, K->lo_a));
         if (K->negsp)
             nrm = MO(andn)(nrm, sm);
         if (MO(every)(nrm)) {
@@ -171,7 +175,8 @@ EXMY__ALWAYS_INLINE MT FN(block)(const FN(consts) *K, VT x, VT r, const int MODE
                 c = O(sub)(O(srl)(t, K->sh0), K->c0);
                 mb = FQ ? O(and)(t, K->nmask0) : K->zero;
             }
-            if (!MO(any)(O(gt)(c, K->cmax0))) {
+            MT ov = O(gt)(c, K->cmax0);
+            if (!MO(any)(ov)) {
                 *res = FQ ? O(or)(sgn, mb) : O(or)(O(srl)(sgn, K->sgn_shift), c);
                 if (K->count) {
                     /* Exact lanes are one compare cheaper without mask
@@ -181,6 +186,33 @@ EXMY__ALWAYS_INLINE MT FN(block)(const FN(consts) *K, VT x, VT r, const int MODE
                 }
                 return MO(all)(0);
             }
+#define SEL(m, v) MO(or)(MO(and)((m), (v)[1]), MO(andn)((v)[0], (m)))
+            /* Some lanes round past max finite: each takes the overflow
+             * result of its sign (the core's, as in the overflow class
+             * below), unless that is an error. A block scaled by MX's
+             * FLOOR rule lands here often: its top binade overflows. */
+            if (!MO(any)(MO(and)(ov, SEL(sm, K->ovferr)))) {
+                VT code = O(blend)(sm, K->oc1, K->oc0);
+                VT nres = FQ ? O(or)(sgn, mb) : O(or)(O(srl)(sgn, K->sgn_shift), c);
+                *res = O(blend)(ov, FQ ? O(blend)(sm, K->ov1, K->ov0) : code, nres);
+                if (K->count) {
+                    /* As the general path: an overflow lane that rounded
+                     * up to the first code past max finite is inexact; one
+                     * beyond it is inexact where the core says so, else it
+                     * joins the exact lanes. */
+                    MT beyond = O(gt)(O(sub)(O(srl)(a, K->sh0), K->c0), K->cmaxr);
+                    MT ex = MO(or)(MO(andn)(O(testz)(a, K->mask0), ov),
+                                   MO(andn)(MO(and)(ov, beyond), SEL(sm, K->ovfinx)));
+                    *eacc = O(acc)(*eacc, ex);
+                    ++*nnorm;
+                    *novf += MO(cnt)(MO(and)(ov, SEL(sm, K->ovfovf)));
+                    *nnan += MO(cnt)(MO(and)(ov, MO(or)(O(gt)(O(and)(code, K->magmask),
+                                                             O(sub)(K->nan_lo, K->one)),
+                                                       O(eq)(code, K->fnuz_code))));
+                }
+                return MO(all)(0);
+            }
+#undef SEL
         }
     }
     if (!sr && K->tiny_ok) {
@@ -447,6 +479,7 @@ static size_t FN(fq)(const exmy__kparams *P, const IN_T *in, IN_T *out, size_t n
 
 #undef EXMY__ENC_MODES
 
+
 /* ---- decoding codes to the IN_T type */
 
 EXMY__ALWAYS_INLINE VT FN(dec_block)(const exmy__dparams *D, VT code, const int SUBCVT)
@@ -507,6 +540,160 @@ static void FN(dec)(const exmy__dparams *D, const void *codes, IN_T *out, size_t
     case 5: FN(dec_loop)(D, codes, out, n, 2, 1); break;
     case 8: FN(dec_loop)(D, codes, out, n, 4, 0); break;
     default: FN(dec_loop)(D, codes, out, n, 4, 1); break;
+    }
+}
+
+/* ---- the block quantiser's fast path (src/block.c): a chunk of blocks of
+ * `block` elements (the last one n - j * block), vectorised where a block
+ * holds whole vectors, plain C otherwise. */
+
+/* amax[j]: the largest magnitude of block j, and amin[j] the smallest
+ * non-zero one (0 when all are zero), as bit patterns (sign cleared; IEEE
+ * order of non-negative values is the integer order). The smallest comes
+ * from min(|x| - 1) + 1: zero wraps to the largest integer. */
+static void FN(blk_amax)(const IN_T *in, size_t n, size_t block, ET *amax, ET *amin)
+{
+    const ET nosign = ~((ET)1 << (LW - 1));
+    const VT nosignv = O(set)(nosign), onev = O(set)(1);
+    for (size_t j = 0, c = 0; c < n; j++, c += block) {
+        const IN_T *x = in + c;
+        size_t len = n - c < block ? n - c : block, i = 0;
+        ET m = 0, l = (ET)-1;
+        if (len >= LANES) {
+            VT a = O(set)(0), b = O(set)((ET)-1);
+            for (; i + LANES <= len; i += LANES) {
+                VT v = O(and)(O(load)(x + i), nosignv);
+                a = O(max)(a, v);
+                b = O(min)(b, O(sub)(v, onev));
+            }
+            m = O(hmax)(a);
+            l = (ET) ~O(hmax)(O(xor)(b, O(set)((ET)-1))); /* the smallest lane */
+        }
+        for (; i < len; i++) {
+            ET v;
+            memcpy(&v, x + i, sizeof v);
+            v &= nosign;
+            m = v > m ? v : m;
+            l = (ET)(v - 1) < l ? (ET)(v - 1) : l;
+        }
+        amax[j] = m;
+        amin[j] = (ET)(l + 1);
+    }
+}
+
+/* Encode (OUTK > 0) or fake-quantise (OUTK == 0) each block j with
+ * skip[j] == 0 as x * s[j] (s[j] the bit pattern of 2^-k, the product
+ * exact: the caller made sure), fake-quantised values multiplied by p[j]
+ * (2^k: one correctly rounded product). Blocks with skip[j] are left
+ * untouched for the caller. Returns n, or the index of the first element
+ * of a vector the format cannot represent (FN(loop)'s contract), where it
+ * stopped. */
+EXMY__ALWAYS_INLINE size_t FN(loop_blk)(const exmy__kparams *P, const IN_T *in, void *out,
+                                       size_t n, size_t block, const ET *s, const ET *p,
+                                       const unsigned char *skip, const uint32_t *rnd,
+                                       exmy__kcount *cnt, const int MODE, const int OUTK)
+{
+    FN(consts) K;
+    FN(consts_init)(&K, P);
+    const bool sr = MODE >= EXMY_SR_A;
+    VT iacc = K.zero, eacc = K.zero;
+    uint64_t nnorm = 0, novf = 0, nnan = 0;
+    size_t stop = n;
+    for (size_t j = 0, c = 0; c < n; j++, c += block) {
+        if (skip[j])
+            continue;
+        size_t len = n - c < block ? n - c : block, i = 0;
+        const IN_T *x = in + c;
+        const VT sv = O(set)(s[j]), pv = O(set)(p[j]);
+        for (; i + LANES <= len; i += LANES) {
+            VT v = O(fmul)(O(load)(x + i), sv);
+            VT r = sr ? O(loadr)(rnd + c + i) : K.zero;
+            VT res;
+            if (MO(any)(FN(block)(&K, v, r, MODE, OUTK == 0, &res, &iacc, &eacc, &nnorm, &novf,
+                                  &nnan))) {
+                stop = c + i;
+                goto done;
+            }
+            if (OUTK == 0)
+                res = O(fmul)(res, pv);
+            FN(store)(out, c + i, res, OUTK);
+        }
+        if (i < len) {
+            /* The block's tail through a zero-padded vector. */
+            IN_T tx[LANES];
+            uint32_t tr[LANES];
+            ET tout[LANES];
+            memset(tx, 0, sizeof tx);
+            memset(tr, 0, sizeof tr);
+            memcpy(tx, x + i, (len - i) * sizeof *in);
+            if (sr)
+                memcpy(tr, rnd + c + i, (len - i) * sizeof *rnd);
+            VT res;
+            if (MO(any)(FN(block)(&K, O(fmul)(O(load)(tx), sv), sr ? O(loadr)(tr) : K.zero, MODE,
+                                  OUTK == 0, &res, &iacc, &eacc, &nnorm, &novf, &nnan))) {
+                stop = c + i;
+                goto done;
+            }
+            if (OUTK == 0)
+                res = O(fmul)(res, pv);
+            FN(store)(tout, 0, res, OUTK);
+            size_t eb = OUTK == 0 ? sizeof(IN_T) : (size_t)OUTK;
+            memcpy((unsigned char *)out + (c + i) * eb, tout, (len - i) * eb);
+        }
+    }
+done:
+    cnt->inexact += O(hsum)(iacc) + nnorm * LANES - O(hsum)(eacc);
+    cnt->overflow += novf;
+    cnt->nan += nnan;
+    return stop;
+}
+
+#define EXMY__BLK_MODES(OUTK)                                                                     \
+    switch (P->round) {                                                                          \
+    case EXMY_RNE: return FN(loop_blk)(P, in, out, n, block, s, p, skip, rnd, cnt, EXMY_RNE, OUTK); \
+    case EXMY_RNA: return FN(loop_blk)(P, in, out, n, block, s, p, skip, rnd, cnt, EXMY_RNA, OUTK); \
+    case EXMY_RTZ: return FN(loop_blk)(P, in, out, n, block, s, p, skip, rnd, cnt, EXMY_RTZ, OUTK); \
+    case EXMY_RUP: return FN(loop_blk)(P, in, out, n, block, s, p, skip, rnd, cnt, EXMY_RUP, OUTK); \
+    case EXMY_RDN: return FN(loop_blk)(P, in, out, n, block, s, p, skip, rnd, cnt, EXMY_RDN, OUTK); \
+    case EXMY_RTO: return FN(loop_blk)(P, in, out, n, block, s, p, skip, rnd, cnt, EXMY_RTO, OUTK); \
+    case EXMY_SR_A: return FN(loop_blk)(P, in, out, n, block, s, p, skip, rnd, cnt, EXMY_SR_A, OUTK); \
+    case EXMY_SR_B: return FN(loop_blk)(P, in, out, n, block, s, p, skip, rnd, cnt, EXMY_SR_B, OUTK); \
+    case EXMY_SR_C: return FN(loop_blk)(P, in, out, n, block, s, p, skip, rnd, cnt, EXMY_SR_C, OUTK); \
+    }                                                                                            \
+    return 0
+
+static size_t FN(enc_blk)(const exmy__kparams *P, const IN_T *in, void *out, size_t n,
+                          size_t block, const ET *s, const ET *p, const unsigned char *skip,
+                          const uint32_t *rnd, exmy__kcount *cnt)
+{
+    switch (P->code_bytes) {
+    case 1: EXMY__BLK_MODES(1);
+    case 2: EXMY__BLK_MODES(2);
+    default: EXMY__BLK_MODES(4);
+    }
+}
+
+static size_t FN(fq_blk)(const exmy__kparams *P, const IN_T *in, IN_T *out, size_t n,
+                         size_t block, const ET *s, const ET *p, const unsigned char *skip,
+                         const uint32_t *rnd, exmy__kcount *cnt)
+{
+    EXMY__BLK_MODES(0);
+}
+
+#undef EXMY__BLK_MODES
+
+/* out = y * p[j] over block j: one correctly rounded product each. */
+static void FN(blk_mul)(const IN_T *y, IN_T *out, size_t n, size_t block, const ET *p)
+{
+    for (size_t j = 0, c = 0; c < n; j++, c += block) {
+        size_t len = n - c < block ? n - c : block, i = 0;
+        VT pv = O(set)(p[j]);
+        for (; i + LANES <= len; i += LANES)
+            O(store)(out + c + i, O(fmul)(O(load)(y + c + i), pv));
+        IN_T pf;
+        memcpy(&pf, &p[j], sizeof pf);
+        for (; i < len; i++)
+            out[c + i] = y[c + i] * pf;
     }
 }
 

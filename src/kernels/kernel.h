@@ -119,6 +119,31 @@ typedef struct exmy__kernels {
     /* Philox4x32-10 words of elements index0 .. index0+n-1 (exmy_philox_bits
      * with bits = 32). */
     void (*philox)(uint64_t seed, uint64_t index0, size_t n, uint32_t *out);
+    /* The block quantiser's fast path (src/block.c), over a chunk of blocks
+     * of `block` elements: the largest and the smallest non-zero magnitude
+     * of each block as bit patterns; encoding / fake-quantisation of each
+     * block j without skip[j] as in * s[j] (s[j] the bit pattern of 2^-k,
+     * the caller having made sure that every product is exact), values
+     * multiplied back by p[j] (2^k), returning as enc_f32 does (elements of
+     * skipped blocks untouched); out = y * p[j] over block j. */
+    void (*blk_amax_f32)(const float *in, size_t n, size_t block, uint32_t *amax,
+                         uint32_t *amin);
+    size_t (*enc_blk_f32)(const exmy__kparams *P, const float *in, void *codes, size_t n,
+                          size_t block, const uint32_t *s, const uint32_t *p,
+                          const unsigned char *skip, const uint32_t *rnd, exmy__kcount *cnt);
+    size_t (*fq_blk_f32)(const exmy__kparams *P, const float *in, float *out, size_t n,
+                         size_t block, const uint32_t *s, const uint32_t *p,
+                         const unsigned char *skip, const uint32_t *rnd, exmy__kcount *cnt);
+    void (*blk_mul_f32)(const float *y, float *out, size_t n, size_t block, const uint32_t *p);
+    void (*blk_amax_f64)(const double *in, size_t n, size_t block, uint64_t *amax,
+                         uint64_t *amin);
+    size_t (*enc_blk_f64)(const exmy__kparams *P, const double *in, void *codes, size_t n,
+                          size_t block, const uint64_t *s, const uint64_t *p,
+                          const unsigned char *skip, const uint32_t *rnd, exmy__kcount *cnt);
+    size_t (*fq_blk_f64)(const exmy__kparams *P, const double *in, double *out, size_t n,
+                         size_t block, const uint64_t *s, const uint64_t *p,
+                         const unsigned char *skip, const uint32_t *rnd, exmy__kcount *cnt);
+    void (*blk_mul_f64)(const double *y, double *out, size_t n, size_t block, const uint64_t *p);
 } exmy__kernels;
 
 /* The levels compiled into this library (NULL where not built). */

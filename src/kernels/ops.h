@@ -45,6 +45,10 @@
  *                       mask of (a & b) != 0, (a & b) == 0
  *   u_blend(m, a, b)    a where m, else b
  *   u_max, u_min (a, b) unsigned maximum, minimum
+ *   u_hmax(a)           the largest lane (unsigned), as uint32_t (uint64_t)
+ *   u_fmul(a, b)        the lanes as binary32 (binary64) bit patterns, multiplied
+ *                       in the default environment (rne, no traps): the
+ *                       product's bit pattern
  *   u_add1(v, m)        v + 1 where m, else v
  *   u_maskz(m, v)       v where m, else 0
  *   u_acc(acc, m), u_hsum(acc)

@@ -60,6 +60,17 @@ EXMY__ALWAYS_INLINE vu u_sll(vu v, unsigned n) { return _mm256_sll_epi32(v, _mm_
 EXMY__ALWAYS_INLINE vu u_srlv(vu v, vu n) { return _mm256_srlv_epi32(v, n); }
 EXMY__ALWAYS_INLINE vu u_sllv(vu v, vu n) { return _mm256_sllv_epi32(v, n); }
 EXMY__ALWAYS_INLINE vu u_max(vu a, vu b) { return _mm256_max_epu32(a, b); }
+EXMY__ALWAYS_INLINE vu u_fmul(vu a, vu b)
+{
+    return _mm256_castps_si256(_mm256_mul_ps(_mm256_castsi256_ps(a), _mm256_castsi256_ps(b)));
+}
+EXMY__ALWAYS_INLINE uint32_t u_hmax(vu a)
+{
+    __m128i m = _mm_max_epu32(_mm256_castsi256_si128(a), _mm256_extracti128_si256(a, 1));
+    m = _mm_max_epu32(m, _mm_shuffle_epi32(m, 0x4e));
+    m = _mm_max_epu32(m, _mm_shuffle_epi32(m, 0xb1));
+    return (uint32_t)_mm_cvtsi128_si32(m);
+}
 EXMY__ALWAYS_INLINE vu u_min(vu a, vu b) { return _mm256_min_epu32(a, b); }
 EXMY__ALWAYS_INLINE vm u_eq(vu a, vu b) { return _mm256_cmpeq_epi32(a, b); }
 EXMY__ALWAYS_INLINE vm u_gt(vu a, vu b)
@@ -175,6 +186,17 @@ EXMY__ALWAYS_INLINE vmq q_gt(vq a, vq b)
 EXMY__ALWAYS_INLINE vq q_blend(vmq m, vq a, vq b) { return _mm256_blendv_epi8(b, a, m); }
 EXMY__ALWAYS_INLINE vq q_max(vq a, vq b) { return q_blend(q_gt(a, b), a, b); }
 EXMY__ALWAYS_INLINE vq q_min(vq a, vq b) { return q_blend(q_gt(a, b), b, a); }
+EXMY__ALWAYS_INLINE vq q_fmul(vq a, vq b)
+{
+    return _mm256_castpd_si256(_mm256_mul_pd(_mm256_castsi256_pd(a), _mm256_castsi256_pd(b)));
+}
+EXMY__ALWAYS_INLINE uint64_t q_hmax(vq a)
+{
+    uint64_t x[4];
+    _mm256_storeu_si256((__m256i *)x, a);
+    uint64_t m = x[0] > x[1] ? x[0] : x[1], n = x[2] > x[3] ? x[2] : x[3];
+    return m > n ? m : n;
+}
 EXMY__ALWAYS_INLINE vmq q_nz(vq a)
 {
     return _mm256_xor_si256(_mm256_cmpeq_epi64(a, _mm256_setzero_si256()), _mm256_set1_epi32(-1));

@@ -54,6 +54,11 @@ EXMY__ALWAYS_INLINE vu u_srlv(vu v, vu n) { return _mm512_srlv_epi32(v, n); }
 EXMY__ALWAYS_INLINE vu u_sllv(vu v, vu n) { return _mm512_sllv_epi32(v, n); }
 EXMY__ALWAYS_INLINE vu u_max(vu a, vu b) { return _mm512_max_epu32(a, b); }
 EXMY__ALWAYS_INLINE vu u_min(vu a, vu b) { return _mm512_min_epu32(a, b); }
+EXMY__ALWAYS_INLINE vu u_fmul(vu a, vu b)
+{
+    return _mm512_castps_si512(_mm512_mul_ps(_mm512_castsi512_ps(a), _mm512_castsi512_ps(b)));
+}
+EXMY__ALWAYS_INLINE uint32_t u_hmax(vu a) { return (uint32_t)_mm512_reduce_max_epu32(a); }
 EXMY__ALWAYS_INLINE vm u_eq(vu a, vu b) { return _mm512_cmpeq_epi32_mask(a, b); }
 EXMY__ALWAYS_INLINE vm u_gt(vu a, vu b) { return _mm512_cmpgt_epu32_mask(a, b); }
 EXMY__ALWAYS_INLINE vm u_nz(vu a) { return _mm512_test_epi32_mask(a, a); }
@@ -128,6 +133,11 @@ EXMY__ALWAYS_INLINE vq q_srlv(vq v, vq n) { return _mm512_srlv_epi64(v, n); }
 EXMY__ALWAYS_INLINE vq q_sllv(vq v, vq n) { return _mm512_sllv_epi64(v, n); }
 EXMY__ALWAYS_INLINE vq q_max(vq a, vq b) { return _mm512_max_epu64(a, b); }
 EXMY__ALWAYS_INLINE vq q_min(vq a, vq b) { return _mm512_min_epu64(a, b); }
+EXMY__ALWAYS_INLINE vq q_fmul(vq a, vq b)
+{
+    return _mm512_castpd_si512(_mm512_mul_pd(_mm512_castsi512_pd(a), _mm512_castsi512_pd(b)));
+}
+EXMY__ALWAYS_INLINE uint64_t q_hmax(vq a) { return (uint64_t)_mm512_reduce_max_epu64(a); }
 EXMY__ALWAYS_INLINE vmq q_eq(vq a, vq b) { return _mm512_cmpeq_epi64_mask(a, b); }
 EXMY__ALWAYS_INLINE vmq q_gt(vq a, vq b) { return _mm512_cmpgt_epu64_mask(a, b); }
 EXMY__ALWAYS_INLINE vmq q_nz(vq a) { return _mm512_test_epi64_mask(a, a); }

@@ -96,6 +96,23 @@ EXMY__ALWAYS_INLINE vm u_testz(vu a, vu b) { return (vm)((a & b) == 0); }
 EXMY__ALWAYS_INLINE vu u_blend(vm m, vu a, vu b) { return (m & a) | (~m & b); }
 EXMY__ALWAYS_INLINE vu u_max(vu a, vu b) { return u_blend(u_gt(a, b), a, b); }
 EXMY__ALWAYS_INLINE vu u_min(vu a, vu b) { return u_blend(u_gt(a, b), b, a); }
+/* Binary32 / binary64 products of the lanes' bit patterns (rne). */
+EXMY__ALWAYS_INLINE vu u_fmul(vu a, vu b)
+{
+    vf32 x, y;
+    memcpy(&x, &a, sizeof x);
+    memcpy(&y, &b, sizeof y);
+    x *= y;
+    memcpy(&a, &x, sizeof a);
+    return a;
+}
+EXMY__ALWAYS_INLINE uint32_t u_hmax(vu a)
+{
+    uint32_t m = a[0];
+    for (int i = 1; i < VW; i++)
+        m = a[i] > m ? a[i] : m;
+    return m;
+}
 EXMY__ALWAYS_INLINE vu u_add1(vu v, vm m) { return v - m; }
 EXMY__ALWAYS_INLINE vu u_maskz(vm m, vu v) { return m & v; }
 /* ops.h: exact for v < 2^24; larger lanes are masked (unspecified value). */
@@ -203,6 +220,16 @@ EXMY__ALWAYS_INLINE vmq q_testz(vq a, vq b) { return (vmq)((a & b) == 0); }
 EXMY__ALWAYS_INLINE vq q_blend(vmq m, vq a, vq b) { return (m & a) | (~m & b); }
 EXMY__ALWAYS_INLINE vq q_max(vq a, vq b) { return q_blend(q_gt(a, b), a, b); }
 EXMY__ALWAYS_INLINE vq q_min(vq a, vq b) { return q_blend(q_gt(a, b), b, a); }
+EXMY__ALWAYS_INLINE vq q_fmul(vq a, vq b)
+{
+    vf64 x, y;
+    memcpy(&x, &a, sizeof x);
+    memcpy(&y, &b, sizeof y);
+    x *= y;
+    memcpy(&a, &x, sizeof a);
+    return a;
+}
+EXMY__ALWAYS_INLINE uint64_t q_hmax(vq a) { return a[0] > a[1] ? a[0] : a[1]; }
 EXMY__ALWAYS_INLINE vq q_add1(vq v, vmq m) { return v - m; }
 EXMY__ALWAYS_INLINE vq q_maskz(vmq m, vq v) { return m & v; }
 /* Low 32 bits of each lane times low 32 bits: the 64-bit products. */
