@@ -413,9 +413,8 @@ typedef struct fblock {
  * are NaN, or whose scaling would not be exact, go to the scalar path. */
 #define FAST_CHUNK(NAME, T, BITS, INFB, KLIM, MBITS, EBMAX, POW2, AMAX, ENC, FQ)                 \
     static exmy_status NAME(const qjob *J, size_t r, size_t j0, size_t j1, void *codes_row,    \
-                            T *y, uint32_t *rbuf)                                              \
+                            uint32_t *rbuf)                                                    \
     {                                                                                          \
-        (void)y;                                                                               \
         const exmy__blk *B = J->B;                                                             \
         size_t block = B->bf->block, c0 = j0 * block;                                          \
         size_t c1 = j1 * block < J->cols ? j1 * block : J->cols, n = c1 - c0;                  \
@@ -544,10 +543,6 @@ static void quant_rows(void *ctx, size_t lo, size_t hi, unsigned worker)
             return;
         }
     }
-    union {
-        float f[CHUNK];
-        double d[CHUNK];
-    } y;
     uint32_t rbuf[CHUNK];
     size_t per = J->fast ? CHUNK / block : 1;
     for (size_t r = lo; r < hi && st == EXMY_OK; r++) {
@@ -559,9 +554,9 @@ static void quant_rows(void *ctx, size_t lo, size_t hi, unsigned worker)
             if (!J->fast)
                 st = scalar_block(J, r, j, codes_row);
             else if (J->type == EXMY_TYPE_F32)
-                st = fast_chunk_f32(J, r, j, j1, codes_row, y.f, rbuf);
+                st = fast_chunk_f32(J, r, j, j1, codes_row, rbuf);
             else
-                st = fast_chunk_f64(J, r, j, j1, codes_row, y.d, rbuf);
+                st = fast_chunk_f64(J, r, j, j1, codes_row, rbuf);
         }
         if (st == EXMY_OK && rowbuf)
             st = exmy_pack_codes(&B->bf->elem, rowbuf, J->cols,
