@@ -1,63 +1,169 @@
-/* Throughput of the array calls at every kernel level, one thread, against
- * memcpy of the same bytes and the scalar core measured in the same run.
+/* Throughput of the array calls at every kernel level, against memcpy of the
+ * same bytes, the scalar core and a plain C loop compiled by gcc -O3, all
+ * measured in the same run (issue 15).
  *
- *   array_bench [-n LOG2N] [-r REPEATS] [-t THREADS] [-q]
+ *   array_bench [-n LOG2N] [-r REPEATS] [-t THREADS] [-m] [-q]
  *
- * For each operation and level: Gelem/s from the median time over REPEATS
- * runs (the scalar level: 3 runs, it is slow) and from the fastest run, GB/s
- * counting bytes read plus bytes written (median), the ratio to memcpy's
- * GB/s (memcpy of n*4 bytes reads and writes 8n bytes; median against
- * median), and the speed-up over the scalar core (median). The fastest run
- * shows what the code does when the machine is not shared. Never a test:
- * nothing here passes or fails. -q prints only the table. */
+ * For each operation and level, on one thread: Gelem/s from the median time
+ * over REPEATS runs and from the fastest run, GB/s counting bytes read plus
+ * bytes written (median), the ratio to memcpy's GB/s (memcpy of n*4 bytes
+ * reads and writes 8n bytes; median against median), the speed-up over the
+ * scalar core and over the plain loop (plain_loops.c; medians). The scalar
+ * core runs 3 times on the first 2^20 elements only: at some 0.03 Gelem/s it
+ * is far from memory-bound, so its rate does not depend on n, and at 2^24 it
+ * would take most of the run. The fastest run shows what the code does when
+ * the machine is not shared.
+ *
+ * Then the peers block (array_report.c), with -t 2 or more the same
+ * operations at the fastest level on that many threads against one thread
+ * and against memcpy on as many threads, and issue 15's targets. -m prints
+ * README's throughput table instead of the per-level rows; -q only the
+ * table. Never a test: nothing here passes or fails. */
+#include "array_bench.h"
 #include "bench_util.h"
-#include "exmy.h"
+#include "plain_loops.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { OP_ENC, OP_FQ, OP_DEC } op_kind;
-
-typedef struct bcase {
-    const char *label;
-    op_kind op;
-    exmy_type in_type; /* encode / fake-quant input, decode output */
-    const char *fmt;
-    exmy_round round;
-    unsigned sr_bits;
-    bool no_stats;     /* pass NULL statistics (the kernels then skip counting) */
-} bcase;
-
 static const bcase cases[] = {
-    {"f32 -> e4m3fn codes", OP_ENC, EXMY_TYPE_F32, "e4m3fn", EXMY_RNE, 0, false},
-    {"f32 -> e5m2 codes", OP_ENC, EXMY_TYPE_F32, "e5m2", EXMY_RNE, 0, false},
-    {"f32 -> e2m1fn codes", OP_ENC, EXMY_TYPE_F32, "e2m1fn", EXMY_RNE, 0, false},
-    {"f32 -> binary16 codes", OP_ENC, EXMY_TYPE_F32, "binary16", EXMY_RNE, 0, false},
-    {"f32 -> bfloat16 codes", OP_ENC, EXMY_TYPE_F32, "bfloat16", EXMY_RNE, 0, false},
-    {"f32 -> f32 fq e4m3fn", OP_FQ, EXMY_TYPE_F32, "e4m3fn", EXMY_RNE, 0, false},
-    {"f32 -> f32 fq e5m2", OP_FQ, EXMY_TYPE_F32, "e5m2", EXMY_RNE, 0, false},
-    {"f32 -> f32 fq e2m1fn", OP_FQ, EXMY_TYPE_F32, "e2m1fn", EXMY_RNE, 0, false},
-    {"f32 -> f32 fq binary16", OP_FQ, EXMY_TYPE_F32, "binary16", EXMY_RNE, 0, false},
-    {"f32 -> f32 fq bfloat16", OP_FQ, EXMY_TYPE_F32, "bfloat16", EXMY_RNE, 0, false},
-    {"f64 -> e4m3fn codes", OP_ENC, EXMY_TYPE_F64, "e4m3fn", EXMY_RNE, 0, false},
-    {"e4m3fn codes -> f32", OP_DEC, EXMY_TYPE_F32, "e4m3fn", EXMY_RNE, 0, false},
-    {"f32 -> e4m3fn codes sr-c philox N=8", OP_ENC, EXMY_TYPE_F32, "e4m3fn", EXMY_SR_C, 8, false},
-    {"f32 -> f32 fq e4m3fn sr-c philox N=8", OP_FQ, EXMY_TYPE_F32, "e4m3fn", EXMY_SR_C, 8, false},
-    {"f32 -> e4m3fn codes, no statistics", OP_ENC, EXMY_TYPE_F32, "e4m3fn", EXMY_RNE, 0, true},
-    {"f32 -> f32 fq e4m3fn, no statistics", OP_FQ, EXMY_TYPE_F32, "e4m3fn", EXMY_RNE, 0, true},
+    {"f32 → e4m3fn codes", OP_ENC, EXMY_TYPE_F32, "e4m3fn", EXMY_RNE, 0, false, PEER_F32_E4M3FN,
+     ROLE_CODES},
+    {"f32 → e5m2 codes", OP_ENC, EXMY_TYPE_F32, "e5m2", EXMY_RNE, 0, false, PEER_F32_E5M2, ROLE_NONE},
+    {"f32 → e2m1fn codes", OP_ENC, EXMY_TYPE_F32, "e2m1fn", EXMY_RNE, 0, false, PEER_NONE, ROLE_NONE},
+    {"f32 → binary16 codes", OP_ENC, EXMY_TYPE_F32, "binary16", EXMY_RNE, 0, false, PEER_NONE,
+     ROLE_NONE},
+    {"f32 → bfloat16 codes", OP_ENC, EXMY_TYPE_F32, "bfloat16", EXMY_RNE, 0, false, PEER_NONE,
+     ROLE_NONE},
+    {"f32 → f32 fq e4m3fn", OP_FQ, EXMY_TYPE_F32, "e4m3fn", EXMY_RNE, 0, false, PEER_FQ_E4M3FN,
+     ROLE_FQ},
+    {"f32 → f32 fq e5m2", OP_FQ, EXMY_TYPE_F32, "e5m2", EXMY_RNE, 0, false, PEER_FQ_E5M2, ROLE_NONE},
+    {"f32 → f32 fq e2m1fn", OP_FQ, EXMY_TYPE_F32, "e2m1fn", EXMY_RNE, 0, false, PEER_NONE, ROLE_NONE},
+    {"f32 → f32 fq binary16", OP_FQ, EXMY_TYPE_F32, "binary16", EXMY_RNE, 0, false, PEER_NONE,
+     ROLE_NONE},
+    {"f32 → f32 fq bfloat16", OP_FQ, EXMY_TYPE_F32, "bfloat16", EXMY_RNE, 0, false, PEER_NONE,
+     ROLE_NONE},
+    {"f64 → e4m3fn codes", OP_ENC, EXMY_TYPE_F64, "e4m3fn", EXMY_RNE, 0, false, PEER_F64_E4M3FN,
+     ROLE_F64},
+    {"e4m3fn codes → f32", OP_DEC, EXMY_TYPE_F32, "e4m3fn", EXMY_RNE, 0, false, PEER_DEC_E4M3FN,
+     ROLE_DEC},
+    {"f32 → e4m3fn codes sr-c philox N=8", OP_ENC, EXMY_TYPE_F32, "e4m3fn", EXMY_SR_C, 8, false,
+     PEER_NONE, ROLE_SR_CODES},
+    {"f32 → f32 fq e4m3fn sr-c philox N=8", OP_FQ, EXMY_TYPE_F32, "e4m3fn", EXMY_SR_C, 8, false,
+     PEER_NONE, ROLE_SR_FQ},
+    {"f32 → e4m3fn codes, no statistics", OP_ENC, EXMY_TYPE_F32, "e4m3fn", EXMY_RNE, 0, true,
+     PEER_F32_E4M3FN, ROLE_CODES_NOSTATS},
+    {"f32 → f32 fq e4m3fn, no statistics", OP_FQ, EXMY_TYPE_F32, "e4m3fn", EXMY_RNE, 0, true,
+     PEER_FQ_E4M3FN, ROLE_FQ_NOSTATS},
 };
 #define NCASES (sizeof cases / sizeof cases[0])
 
-static const exmy_isa levels[] = {EXMY_ISA_SCALAR, EXMY_ISA_PORTABLE, EXMY_ISA_AVX2,
-                                  EXMY_ISA_AVX512};
-#define NLEVELS 4
+static const exmy_isa levels[NLEVELS] = {EXMY_ISA_SCALAR, EXMY_ISA_PORTABLE, EXMY_ISA_AVX2,
+                                         EXMY_ISA_AVX512};
+
+#define SCALAR_LOG2N 20
+
+typedef struct buffers {
+    const float *in32;
+    const double *in64;
+    const uint8_t *codes;
+    void *out;  /* codes (up to 2 bytes each) or binary32/binary64 values */
+    void *pout; /* the plain loop's results, n*4 bytes */
+    const float *table; /* the plain decoder's 256 entries */
+} buffers;
+
+/* One run of the plain loop. */
+static void run_peer(peer_kind p, const buffers *b, size_t n)
+{
+    switch (p) {
+    case PEER_F32_E4M3FN: plain_f32_to_e4m3fn(b->in32, b->pout, n); break;
+    case PEER_F32_E5M2: plain_f32_to_e5m2(b->in32, b->pout, n); break;
+    case PEER_F64_E4M3FN: plain_f64_to_e4m3fn(b->in64, b->pout, n); break;
+    case PEER_FQ_E4M3FN: plain_fq_f32_e4m3fn(b->in32, b->pout, n); break;
+    case PEER_FQ_E5M2: plain_fq_f32_e5m2(b->in32, b->pout, n); break;
+    case PEER_DEC_E4M3FN: plain_decode_table(b->table, b->codes, b->pout, n); break;
+    default: break;
+    }
+}
+
+/* Median elements/s of the plain loop over `reps` runs after a warm-up. */
+static double time_peer(peer_kind p, const buffers *b, size_t n, int reps, double *tm)
+{
+    for (int r = -1; r < reps; r++) {
+        double t0 = bench_now();
+        run_peer(p, b, n);
+        double t = bench_now() - t0;
+        if (r >= 0)
+            tm[r] = t;
+    }
+    return (double)n / bench_median(tm, reps);
+}
+
+/* Elements whose result (out_size bytes each) differs between exmy and the plain loop. */
+static size_t count_differs(const void *x, const void *y, size_t n, size_t out_size)
+{
+    const unsigned char *a = x, *c = y;
+    size_t d = 0;
+    for (size_t i = 0; i < n; i++)
+        d += memcmp(a + i * out_size, c + i * out_size, out_size) != 0;
+    return d;
+}
+
+/* Times one operation at one level on `threads` threads: median and fastest
+ * elements/s over `reps` runs after a warm-up. */
+static exmy_status time_exmy(const bcase *B, const exmy_format *f, exmy_isa isa, unsigned threads,
+                             const buffers *b, size_t n, int reps, double *tm, double *rate,
+                             double *best)
+{
+    exmy_array_opts o;
+    memset(&o, 0, sizeof o);
+    o.conv = (exmy_opts){B->round, EXMY_SATFINITE, B->sr_bits};
+    o.seed = 42;
+    o.isa = isa;
+    o.threads = threads;
+    const void *in = B->in_type == EXMY_TYPE_F64 ? (const void *)b->in64 : (const void *)b->in32;
+    exmy_status st = EXMY_OK;
+    exmy_array_stats stats, *sp = B->no_stats ? NULL : &stats;
+    for (int r = -1; r < reps; r++) { /* r == -1: warm-up, not timed */
+        double t0 = bench_now();
+        if (B->op == OP_ENC)
+            st = exmy_encode_array(f, B->in_type, in, b->out, n, &o, sp);
+        else if (B->op == OP_FQ)
+            st = exmy_quantize_array(f, B->in_type, in, b->out, n, &o, sp);
+        else
+            st = exmy_decode_array(f, b->codes, B->in_type, b->out, n, &o, sp);
+        double t = bench_now() - t0;
+        if (r >= 0)
+            tm[r] = t;
+    }
+    *best = (double)n / bench_fastest(tm, reps);
+    *rate = (double)n / bench_median(tm, reps);
+    return st;
+}
+
+static char *join_args(int argc, char **argv)
+{
+    size_t len = 1;
+    for (int i = 0; i < argc; i++)
+        len += strlen(argv[i]) + 1;
+    char *s = malloc(len);
+    if (!s)
+        return NULL;
+    s[0] = 0;
+    for (int i = 0; i < argc; i++) {
+        strcat(s, argv[i]);
+        if (i + 1 < argc)
+            strcat(s, " ");
+    }
+    return s;
+}
 
 int main(int argc, char **argv)
 {
     unsigned log2n = 24, threads = 1;
     int repeats = 11;
-    bool quiet = false;
+    bool quiet = false, markdown = false;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-n") && i + 1 < argc)
             log2n = (unsigned)atoi(argv[++i]);
@@ -67,16 +173,19 @@ int main(int argc, char **argv)
             threads = (unsigned)atoi(argv[++i]);
         else if (!strcmp(argv[i], "-q"))
             quiet = true;
+        else if (!strcmp(argv[i], "-m"))
+            markdown = true;
         else {
-            fprintf(stderr, "usage: %s [-n LOG2N] [-r REPEATS] [-t THREADS] [-q]\n", argv[0]);
+            fprintf(stderr, "usage: %s [-n LOG2N] [-r REPEATS] [-t THREADS] [-m] [-q]\n", argv[0]);
             return 2;
         }
     }
-    if (log2n < 10 || log2n > 30 || repeats < 1 || repeats > 1000) {
-        fprintf(stderr, "array_bench: -n must be 10..30 and -r 1..1000\n");
+    if (log2n < 10 || log2n > 30 || repeats < 1 || repeats > 1000 || threads < 1 || threads > 16) {
+        fprintf(stderr, "array_bench: -n must be 10..30, -r 1..1000 and -t 1..16\n");
         return 2;
     }
     size_t n = (size_t)1 << log2n;
+    unsigned scalar_log2n = log2n < SCALAR_LOG2N ? log2n : SCALAR_LOG2N;
     exmy_catalogue *cat;
     if (exmy_catalogue_builtin(&cat) != EXMY_OK)
         return 1;
@@ -84,10 +193,12 @@ int main(int argc, char **argv)
      * (a few land beyond e2m1fn's max 6 and saturate). */
     float *in32 = malloc(n * sizeof *in32);
     double *in64 = malloc(n * sizeof *in64);
-    float *out32 = malloc(n * sizeof *out32);
-    double *out64 = malloc(n * sizeof *out64);
+    double *out = malloc(n * sizeof *out);
+    float *pout = malloc(n * sizeof *pout);
     uint8_t *codes = malloc(n);
-    if (!in32 || !in64 || !out32 || !out64 || !codes)
+    brow *rows = calloc(NCASES, sizeof *rows);
+    char *command = join_args(argc, argv);
+    if (!in32 || !in64 || !out || !pout || !codes || !rows || !command)
         return 1;
     uint64_t s = 12345;
     for (size_t i = 0; i < n; i++) {
@@ -96,91 +207,106 @@ int main(int argc, char **argv)
     }
     for (size_t i = 0; i < n; i++)
         codes[i] = (uint8_t)bench_next(&s);
-    /* memcpy baseline: n*4 bytes copied, 8n bytes moved. */
+    float table[256];
+    plain_table_e4m3fn(table);
+    buffers b = {in32, in64, codes, out, pout, table};
+
+    bresults R = {command, log2n, scalar_log2n, threads, repeats, levels, 0, 0, 0, NCASES, rows};
+    for (int l = 0; l < NLEVELS; l++)
+        if (exmy_isa_supported(levels[l]))
+            R.fastest = l;
+    /* memcpy baselines: n*4 bytes copied, 8n bytes moved. */
     double tm[1000], memcpy_t, memcpy_best;
-    double memcpy_gbs = bench_memcpy(out32, in32, n * sizeof *in32, repeats, tm, &memcpy_t,
-                                     &memcpy_best);
+    R.memcpy_gbs = bench_memcpy(out, in32, n * sizeof *in32, repeats, tm, &memcpy_t, &memcpy_best);
+    double memcpy_tt = 0, memcpy_tbest = 0;
+    if (threads > 1)
+        R.memcpy_threads_gbs = bench_memcpy_threads(out, in32, n * sizeof *in32, threads, repeats,
+                                                    tm, &memcpy_tt, &memcpy_tbest);
     if (!quiet) {
-        printf("array_bench: n = 2^%u elements, median of %d runs (scalar: 3), %u thread%s\n", log2n,
-               repeats, threads, threads == 1 ? "" : "s");
+        printf("command: %s\n", command);
+        printf("array_bench: n = 2^%u elements, median of %d runs (scalar: 3 runs on the first "
+               "2^%u elements), one thread%s\n",
+               log2n, repeats, scalar_log2n,
+               threads > 1 ? "; the threads block below also on more" : "");
         bench_print_levels(levels, NLEVELS);
+        bench_print_memcpy(n * sizeof *in32, memcpy_t, memcpy_best);
+        if (threads > 1)
+            printf("memcpy of n*4 bytes on %u threads: %.2f GB/s (read + write; fastest run %.2f "
+                   "GB/s)\n\n",
+                   threads, R.memcpy_threads_gbs, 2.0 * (double)(n * sizeof *in32) / memcpy_tbest / 1e9);
     }
-    bench_print_memcpy(n * sizeof *in32, memcpy_t, memcpy_best);
-    double rates[NCASES][NLEVELS];
-    memset(rates, 0, sizeof rates);
-    printf("| operation | level | Gelem/s | (fastest) | GB/s | x memcpy | x scalar |\n");
-    printf("|---|---|---:|---:|---:|---:|---:|\n");
+    if (!markdown) {
+        printf("| operation | level | Gelem/s | (fastest) | GB/s | x memcpy | x scalar | x plain |\n");
+        printf("|---|---|---:|---:|---:|---:|---:|---:|\n");
+    }
+    double peer_rate[PEER_COUNT] = {0};
     for (size_t c = 0; c < NCASES; c++) {
         const bcase *B = &cases[c];
+        brow *W = &rows[c];
+        W->B = B;
         exmy_format f;
         if (exmy_format_parse(cat, B->fmt, &f, NULL, 0) != EXMY_OK)
             return 1;
         size_t isz = exmy_type_size(B->in_type);
-        size_t bytes_per = B->op == OP_DEC ? 1 + isz : isz + (B->op == OP_ENC ? 1 + (f.bits > 8) : isz);
-        double scalar_rate = 0;
+        size_t out_size = B->op == OP_ENC ? 1 + (f.bits > 8) : isz;
+        W->bytes_per = (B->op == OP_DEC ? 1 : isz) + out_size;
+        /* The peer once per kind (the no-statistics rows share it); its
+         * results are checked against every row's. */
+        if (B->peer != PEER_NONE) {
+            if (peer_rate[B->peer] == 0)
+                peer_rate[B->peer] = time_peer(B->peer, &b, n, repeats, tm);
+            else
+                run_peer(B->peer, &b, n);
+            W->plain_rate = peer_rate[B->peer];
+        }
         for (int l = 0; l < NLEVELS; l++) {
             if (!exmy_isa_supported(levels[l]))
                 continue;
-            exmy_array_opts o;
-            memset(&o, 0, sizeof o);
-            o.conv = (exmy_opts){B->round, EXMY_SATFINITE, B->sr_bits};
-            o.seed = 42;
-            o.isa = levels[l];
-            o.threads = threads;
-            int reps = levels[l] == EXMY_ISA_SCALAR ? 3 : repeats;
-            void *out = B->op == OP_FQ ? (B->in_type == EXMY_TYPE_F64 ? (void *)out64 : (void *)out32)
-                                       : (void *)out64; /* codes, up to 2 bytes each */
-            const void *in = B->in_type == EXMY_TYPE_F64 ? (const void *)in64 : (const void *)in32;
-            exmy_status st = EXMY_OK;
-            exmy_array_stats stats, *sp = B->no_stats ? NULL : &stats;
-            for (int r = -1; r < reps; r++) { /* r == -1: warm-up, not timed */
-                double t0 = bench_now();
-                if (B->op == OP_ENC)
-                    st = exmy_encode_array(&f, B->in_type, in, out, n, &o, sp);
-                else if (B->op == OP_FQ)
-                    st = exmy_quantize_array(&f, B->in_type, in, out, n, &o, sp);
-                else
-                    st = exmy_decode_array(&f, codes, B->in_type, out32, n, &o, sp);
-                double t = bench_now() - t0;
-                if (r >= 0)
-                    tm[r] = t;
-            }
+            bool scalar = levels[l] == EXMY_ISA_SCALAR;
+            exmy_status st = time_exmy(B, &f, levels[l], 1, &b, scalar ? (size_t)1 << scalar_log2n : n,
+                                       scalar ? 3 : repeats, tm, &W->rate[l], &W->best[l]);
             if (st != EXMY_OK) {
                 fprintf(stderr, "array_bench: %s at %s: %s\n", B->label, exmy_isa_name(levels[l]),
                         exmy_strerror(st));
                 return 1;
             }
-            double tbest = bench_fastest(tm, reps);
-            double t = bench_median(tm, reps);
-            double rate = (double)n / t;
-            if (levels[l] == EXMY_ISA_SCALAR)
-                scalar_rate = rate;
-            rates[c][l] = rate;
-            double gbs = rate * (double)bytes_per / 1e9;
-            printf("| %s | %s | %.3f | %.3f | %.2f | %.2f | %.1f |\n", B->label,
-                   exmy_isa_name(levels[l]), rate / 1e9, (double)n / tbest / 1e9, gbs,
-                   gbs / memcpy_gbs, scalar_rate > 0 ? rate / scalar_rate : 0.0);
-            fflush(stdout);
+            double gbs = W->rate[l] * (double)W->bytes_per / 1e9;
+            if (!markdown) {
+                printf("| %s | %s | %.3f | %.3f | %.2f | %.2f | %.1f |", B->label,
+                       exmy_isa_name(levels[l]), W->rate[l] / 1e9, W->best[l] / 1e9, gbs,
+                       gbs / R.memcpy_gbs, W->rate[0] > 0 ? W->rate[l] / W->rate[0] : 0.0);
+                if (W->plain_rate > 0)
+                    printf(" %.2f |\n", W->rate[l] / W->plain_rate);
+                else
+                    printf(" - |\n");
+                fflush(stdout);
+            }
+        }
+        /* out holds the fastest level's results (the last level run). */
+        if (B->peer != PEER_NONE)
+            W->plain_differs = count_differs(out, pout, n, out_size);
+        if (threads > 1) {
+            double best;
+            exmy_status st = time_exmy(B, &f, levels[R.fastest], threads, &b, n, repeats, tm,
+                                       &W->rate_threads, &best);
+            if (st != EXMY_OK)
+                return 1;
         }
     }
-    /* The issue's targets, from the rows above (cases 5, 0, 12/13, 15). */
-    printf("\ntargets (one core, medians):\n");
-    for (int l = 1; l < NLEVELS; l++) {
-        if (!exmy_isa_supported(levels[l]))
-            continue;
-        double fq_gbs = rates[5][l] * 8 / 1e9;
-        printf("  %-8s fq e4m3fn rne %.2f x memcpy (>= 0.5); codes e4m3fn %.2f Gelem/s (>= 1.5); "
-               "sr-c/rne codes %.2f, fq %.2f (>= 0.4); x scalar %.1f (portable >= 4); "
-               "statistics cost codes %+.1f%%, fq %+.1f%%\n",
-               exmy_isa_name(levels[l]), fq_gbs / memcpy_gbs, rates[0][l] / 1e9,
-               rates[12][l] / rates[0][l], rates[13][l] / rates[5][l], rates[0][l] / rates[0][0],
-               100 * (rates[14][l] / rates[0][l] - 1), 100 * (rates[15][l] / rates[5][l] - 1));
+    if (markdown)
+        report_markdown(&R);
+    if (!quiet) {
+        report_peers(&R);
+        report_threads(&R);
+        report_targets(&R);
     }
     exmy_catalogue_free(cat);
+    free(command);
+    free(rows);
     free(in32);
     free(in64);
-    free(out32);
-    free(out64);
+    free(out);
+    free(pout);
     free(codes);
     return 0;
 }

@@ -2,6 +2,7 @@
 #include "bench_util.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +57,62 @@ double bench_memcpy(void *dst, const void *src, size_t bytes, int repeats, doubl
     for (int r = -1; r < repeats; r++) { /* r == -1: warm-up, not timed */
         double t0 = bench_now();
         memcpy(dst, src, bytes);
+        double t = bench_now() - t0;
+        if (r >= 0)
+            tm[r] = t;
+    }
+    *fastest_s = bench_fastest(tm, repeats);
+    *median_s = bench_median(tm, repeats);
+    return 2.0 * (double)bytes / *median_s / 1e9;
+}
+
+typedef struct copy_job {
+    void *dst;
+    const void *src;
+    size_t bytes;
+} copy_job;
+
+static void *copy_slice(void *arg)
+{
+    const copy_job *J = arg;
+    memcpy(J->dst, J->src, J->bytes);
+    return NULL;
+}
+
+/* One copy on `threads` threads: this thread copies the last slice. */
+static bool copy_threaded(void *dst, const void *src, size_t bytes, unsigned threads)
+{
+    copy_job jobs[16];
+    pthread_t tid[16];
+    size_t per = bytes / threads / 64 * 64; /* slices start on cache lines */
+    for (unsigned k = 0; k < threads; k++) {
+        size_t off = per * k;
+        jobs[k] = (copy_job){(char *)dst + off, (const char *)src + off,
+                             k + 1 < threads ? per : bytes - off};
+    }
+    unsigned started = 0;
+    bool ok = true;
+    for (; started + 1 < threads; started++)
+        if (pthread_create(&tid[started], NULL, copy_slice, &jobs[started])) {
+            ok = false;
+            break;
+        }
+    if (ok)
+        copy_slice(&jobs[threads - 1]);
+    for (unsigned k = 0; k < started; k++)
+        pthread_join(tid[k], NULL);
+    return ok;
+}
+
+double bench_memcpy_threads(void *dst, const void *src, size_t bytes, unsigned threads,
+                            int repeats, double *tm, double *median_s, double *fastest_s)
+{
+    if (threads < 1 || threads > 16)
+        return 0;
+    for (int r = -1; r < repeats; r++) { /* r == -1: warm-up, not timed */
+        double t0 = bench_now();
+        if (!copy_threaded(dst, src, bytes, threads))
+            return 0;
         double t = bench_now() - t0;
         if (r >= 0)
             tm[r] = t;

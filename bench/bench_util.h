@@ -31,6 +31,13 @@ double bench_normal(uint64_t *s);
 double bench_memcpy(void *dst, const void *src, size_t bytes, int repeats, double *tm,
                     double *median_s, double *fastest_s);
 
+/* The same baseline on `threads` threads (1..16): each pthread copies its
+ * share (a contiguous slice) of the bytes, all started and joined inside
+ * each timed run, as the library's threaded calls are. Same return and
+ * outputs as bench_memcpy; returns 0 if a thread cannot be started. */
+double bench_memcpy_threads(void *dst, const void *src, size_t bytes, unsigned threads,
+                            int repeats, double *tm, double *median_s, double *fastest_s);
+
 /* The baseline's line: "memcpy of n*4 bytes: ..." with its median and
  * fastest GB/s (bytes read plus written) and its median time. */
 void bench_print_memcpy(size_t bytes, double median_s, double fastest_s);
