@@ -385,7 +385,7 @@ static int profile_chunk(cli_ctx *ctx, const char *in_name, const convert_plan *
 
 /* Convert one chunk of n elements; base is the global index of element 0
  * within the input, rnd the chunk's random values (or NULL). */
-static int convert_chunk(cli_ctx *ctx, const char *in_name, const convert_plan *p, void *in,
+static int convert_chunk(cli_ctx *ctx, const char *in_name, const convert_plan *p, const void *in,
                          void *mid, void *out, const uint32_t *rnd, size_t n, uint64_t base)
 {
     exmy_array_opts ao = p->ao;
@@ -445,40 +445,58 @@ static int index0_error(cli_ctx *ctx, const convert_plan *p, uint64_t n)
     return CLI_EXIT_FAIL;
 }
 
+/* The input of one chunk: n elements at *src, read into ibuf or, from a
+ * mapped file, where they lie. n == 0 at the end. */
+static int next_chunk(cli_ctx *ctx, vec_reader *in, const unsigned char *map, size_t file_size,
+                      void *ibuf, size_t c, uint64_t base, const void **src, size_t *n)
+{
+    if (!map) {
+        *src = ibuf;
+        return vec_reader_read(ctx, in, ibuf, c, n);
+    }
+    *n = in->count - base < c ? (size_t)(in->count - base) : c;
+    *src = map + base * file_size;
+    vec_reader_map_done(in, base);
+    return CLI_EXIT_OK;
+}
+
 static int stream(cli_ctx *ctx, const convert_plan *p, vec_reader *in, vec_reader *rnd, convert_out *out)
 {
     size_t c = p->chunk;
     size_t isz = p->file_size > p->in_size ? p->file_size : p->in_size;
-    unsigned char *ibuf = malloc(c * isz);
+    const unsigned char *map = vec_reader_map(in); /* NULL: read into ibuf */
+    unsigned char *ibuf = map ? NULL : malloc(c * isz);
     unsigned char *mbuf = malloc(c * (size_t)p->info.code_bytes);
     unsigned char *obuf = malloc(c * p->out_size);
     uint32_t *rbuf = rnd ? malloc(c * sizeof *rbuf) : NULL;
     int rc = CLI_EXIT_OK;
-    if (!ibuf || !mbuf || !obuf || (rnd && !rbuf)) {
+    if ((!map && !ibuf) || !mbuf || !obuf || (rnd && !rbuf)) {
         cli_error(ctx, NULL, "out of memory");
         rc = CLI_EXIT_FAIL;
         goto done;
     }
     for (uint64_t base = 0;; base += c) {
         size_t n;
-        /* .npy codes wider than the format's code size are narrowed after
-         * the range check; narrower ones are widened (from ibuf to mbuf). */
-        if ((rc = vec_reader_read(ctx, in, ibuf, c, &n)) != CLI_EXIT_OK || n == 0)
+        const void *src;
+        if ((rc = next_chunk(ctx, in, map, p->file_size, ibuf, c, base, &src, &n)) !=
+                CLI_EXIT_OK ||
+            n == 0)
             break;
         if (base + (n - 1) > UINT64_MAX - p->index0) { /* a stream of unknown length */
             rc = index0_error(ctx, p, base + n);
             break;
         }
-        void *src = ibuf;
+        /* .npy codes wider than the format's code size are narrowed after
+         * the range check, in place in ibuf; narrower ones are widened into
+         * mbuf, and so are mapped ones (read-only) copied. */
+        bool in_mbuf = false;
         if (p->from_codes) {
-            if (p->file_size < p->in_size) {
-                src = mbuf;
-                rc = check_codes(ctx, in->name, p, ibuf, p->file_size, mbuf, p->in_size, n, base);
-            } else {
-                rc = check_codes(ctx, in->name, p, ibuf, p->file_size, ibuf, p->in_size, n, base);
-            }
+            in_mbuf = map || p->file_size < p->in_size;
+            void *dst = in_mbuf ? mbuf : ibuf;
+            rc = check_codes(ctx, in->name, p, src, p->file_size, dst, p->in_size, n, base);
             if (rc != CLI_EXIT_OK)
                 break;
+            src = dst;
         }
         if (rnd) {
             size_t got;
@@ -492,9 +510,9 @@ static int stream(cli_ctx *ctx, const convert_plan *p, vec_reader *in, vec_reade
                 break;
             }
         }
-        /* mbuf holds the widened codes when src == mbuf; the encode step of a
+        /* mbuf holds the checked codes when in_mbuf; the encode step of a
          * decode never runs then, so mbuf is free otherwise. */
-        if (src == mbuf) {
+        if (in_mbuf) {
             exmy_status st = exmy_decode_array(&p->f, mbuf, p->to, obuf, n, &p->ao, NULL);
             if (st == EXMY_EINEXACT)
                 rc = array_error(ctx, in->name, p, st,
@@ -506,7 +524,7 @@ static int stream(cli_ctx *ctx, const convert_plan *p, vec_reader *in, vec_reade
         }
         if (rc != CLI_EXIT_OK || (rc = convert_out_write(ctx, out, obuf, n)) != CLI_EXIT_OK)
             break;
-        if (n < c && !in->npy && in->ended)
+        if (n < c && (map || (!in->npy && in->ended)))
             break;
     }
 done:

@@ -33,6 +33,9 @@ typedef struct vec_reader {
     uint64_t count;    /* elements in all, when known */
     uint64_t done;     /* elements read */
     bool ended;        /* a raw stream reached its end */
+    const unsigned char *map; /* vec_reader_map: the file, mapped from its start */
+    size_t map_len;
+    size_t map_dropped;       /* bytes from the start whose pages are unmapped */
 } vec_reader;
 
 /* Open path (NULL or "-": stdin) and read a .npy header. A raw file's
@@ -56,6 +59,19 @@ int vec_reader_read(const cli_ctx *ctx, vec_reader *v, void *buf, size_t max, si
 /* Read to the end, counting: the length of a stream whose count was not
  * known, for a message that says how long it was. buf holds max elements. */
 int vec_reader_drain(const cli_ctx *ctx, vec_reader *v, void *buf, size_t max);
+/* The elements of a regular file in place of vec_reader_read, which copies
+ * each chunk once more (a raw file with a whole number of elements, or a
+ * .npy holding all the elements its header says, in this machine's byte
+ * order, on a little-endian host): the address of element 0, mapped
+ * read-only, or NULL where the file is not one of these or cannot be mapped
+ * (then read it; the reader has not moved). The count is v->count. The
+ * pages are the file's own: a file truncated by another process meanwhile
+ * raises SIGBUS, as for any program that maps its input. */
+const void *vec_reader_map(vec_reader *v);
+/* The elements of a mapped reader before first are done with: their pages
+ * are unmapped (they stay in the page cache), so that memory stays constant
+ * however long the file. first never goes back. */
+void vec_reader_map_done(vec_reader *v, uint64_t first);
 void vec_reader_close(vec_reader *v);
 
 #endif

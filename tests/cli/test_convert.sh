@@ -165,6 +165,21 @@ ok $? "decode codes -> f64 differs from ref.py"
 cmp -s "$TMP/got" "$TMP/want"
 ok $? "decode every finite and infinite e5m2 code to f32"
 
+# A regular file --in is mapped, stdin read: the same bytes either way, over
+# chunk boundaries (64 Ki elements) and a last partial chunk.
+for i in 1 2 3 4 5 6 7; do cat "$TMP/x.f32"; done >"$TMP/long.f32" # 7 * 25025 elements
+"$EXMY" convert e4m3fn --from f32 --to codes <"$TMP/long.f32" >"$TMP/long.codes"
+for to in codes f32 f64; do
+    "$EXMY" convert e4m3fn --from f32 --to $to <"$TMP/long.f32" >"$TMP/want"
+    run convert e4m3fn --from f32 --to $to --in "$TMP/long.f32" --out "$TMP/got"
+    cmp -s "$TMP/got" "$TMP/want"
+    ok $? "mapped --in f32 -> $to differs from stdin"
+done
+"$EXMY" convert e4m3fn --from codes --to f32 <"$TMP/long.codes" >"$TMP/want"
+run convert e4m3fn --from codes --to f32 --in "$TMP/long.codes" --out "$TMP/got"
+cmp -s "$TMP/got" "$TMP/want"
+ok $? "mapped --in codes -> f32 differs from stdin"
+
 # No double rounding through a wider input type: f64 -431.99999999999994 ->
 # -416 (0xfd), not -448 (its binary32 rounding -432 is a tie).
 "$PY" -c 'import struct,sys; sys.stdout.buffer.write(struct.pack("<d", -431.99999999999994))' >"$TMP/d"
