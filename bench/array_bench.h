@@ -67,11 +67,14 @@ typedef struct bresults {
     const exmy_isa *levels; /* [NLEVELS] */
     int fastest;            /* index of the fastest level this CPU runs */
     double memcpy_gbs;      /* median GB/s moved, one thread */
-    double memcpy_threads_gbs;
+    double memcpy_best_gbs; /* of the fastest run */
+    double memcpy_threads_gbs, memcpy_threads_best_gbs; /* on `threads` threads */
     size_t nrows;
     brow *rows;
 } bresults;
 
+/* The table: one row per operation and level. */
+void report_levels(const bresults *R);
 /* The peers block: per operation, the fastest level's ratio to memcpy, to
  * the scalar core and to the plain loop (with its own ratio to memcpy). */
 void report_peers(const bresults *R);

@@ -20,6 +20,27 @@ static double x_memcpy(const brow *W, double rate, double memcpy_gbs)
     return rate * (double)W->bytes_per / 1e9 / memcpy_gbs;
 }
 
+void report_levels(const bresults *R)
+{
+    printf("| operation | level | Gelem/s | (fastest) | GB/s | x memcpy | x scalar | x plain |\n");
+    printf("|---|---|---:|---:|---:|---:|---:|---:|\n");
+    for (size_t c = 0; c < R->nrows; c++) {
+        const brow *W = &R->rows[c];
+        for (int l = 0; l < NLEVELS; l++) {
+            if (W->rate[l] <= 0)
+                continue;
+            printf("| %s | %s | %.3f | %.3f | %.2f | %.2f | %.1f |", W->B->label,
+                   exmy_isa_name(R->levels[l]), W->rate[l] / 1e9, W->best[l] / 1e9,
+                   W->rate[l] * (double)W->bytes_per / 1e9, x_memcpy(W, W->rate[l], R->memcpy_gbs),
+                   W->rate[0] > 0 ? W->rate[l] / W->rate[0] : 0.0);
+            if (W->plain_rate > 0)
+                printf(" %.2f |\n", W->rate[l] / W->plain_rate);
+            else
+                printf(" - |\n");
+        }
+    }
+}
+
 void report_peers(const bresults *R)
 {
     int L = R->fastest;
