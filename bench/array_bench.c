@@ -19,7 +19,8 @@
  * operations at the fastest level on that many threads against one thread
  * and against memcpy on as many threads, and issue 15's targets. -m prints
  * README's throughput table instead of the per-level rows; -q only the
- * table. Never a test: nothing here passes or fails. */
+ * table (with -m, after the command line). Never a test: nothing here
+ * passes or fails. */
 #include "array_bench.h"
 #include "bench_util.h"
 #include "plain_loops.h"
@@ -278,8 +279,9 @@ int main(int argc, char **argv)
         R.memcpy_threads_best_gbs = 2.0 * (double)bytes / bench_fastest(pool_t, npool) / 1e9;
         R.memcpy_threads_gbs = 2.0 * (double)bytes / bench_median(pool_t, npool) / 1e9;
     }
-    if (!quiet) {
+    if (!quiet || markdown) /* README quotes the command that made its table */
         printf("command: %s\n", command);
+    if (!quiet) {
         printf("array_bench: n = 2^%u elements, median of %d runs (scalar: 3 runs on the first "
                "2^%u elements), one thread%s\n",
                log2n, repeats, scalar_log2n,
