@@ -19,6 +19,10 @@
 #include <string.h>
 
 #define CHUNK 2048
+/* Chunks of a streamed output (EXMY__STREAM_MIN_BYTES) start on this
+ * boundary: a vector's worth of results at every level (64 bytes of
+ * values, or 16 of one-byte codes). */
+#define STREAM_ALIGN 64
 /* Below this many elements per thread, extra threads cost more than they save. */
 #define MIN_PER_THREAD (1u << 16)
 
@@ -214,6 +218,18 @@ static size_t kernel_chunk(job *J, size_t pos, size_t len, const uint32_t *rnd, 
     return 0;
 }
 
+/* The length of the first chunk at `out` (elements of eb bytes): up to the
+ * next STREAM_ALIGN boundary when streaming and not on one, so that the
+ * chunks after it (CHUNK * eb bytes each) start aligned. */
+static size_t first_len(bool stream, const void *out, size_t eb, size_t len)
+{
+    size_t mis = (uintptr_t)out % STREAM_ALIGN;
+    if (!stream || mis == 0 || mis % eb)
+        return len;
+    size_t h = (STREAM_ALIGN - mis) / eb;
+    return h < len ? h : len;
+}
+
 static void run_range(void *ctx, size_t lo, size_t hi, unsigned worker)
 {
     job *J = ctx;
@@ -222,8 +238,11 @@ static void run_range(void *ctx, size_t lo, size_t hi, unsigned worker)
     float fbuf[CHUNK];
     W->s = (exmy_array_stats){0, 0, 0, 0};
     W->st = EXMY_OK;
+    size_t eb = J->quant ? exmy_type_size(J->type) : J->P.code_bytes;
     for (size_t pos = lo; pos < hi;) {
         size_t len = hi - pos < CHUNK ? hi - pos : CHUNK;
+        if (pos == lo)
+            len = first_len(J->P.stream, (const unsigned char *)J->out + pos * eb, eb, len);
         const uint32_t *rnd = NULL;
         if (J->sr) {
             if (J->o->random) {
@@ -308,6 +327,11 @@ static bool fast_path(job *J, exmy_type type, const exmy_array_opts *o, bool qua
     return true;
 }
 
+static bool stream_out(size_t n, size_t eb)
+{
+    return n >= EXMY__STREAM_MIN_BYTES / eb;
+}
+
 static exmy_status convert(const exmy_format *f, exmy_type type, const void *in, void *out,
                            size_t n, const exmy_array_opts *o, exmy_array_stats *stats, bool quant)
 {
@@ -322,6 +346,9 @@ static exmy_status convert(const exmy_format *f, exmy_type type, const void *in,
         J.o = o;
         J.quant = quant;
         J.sr = exmy_round_is_stochastic(o->conv.round);
+        /* binary16/bfloat16 results go through a buffer: ordinary stores. */
+        J.P.stream = stream_out(n, quant ? exmy_type_size(type) : J.P.code_bytes) &&
+                     !(quant && (type == EXMY_TYPE_F16 || type == EXMY_TYPE_BF16));
         return run_job(&J, n, stats);
     }
     exmy_array_stats s = {0, 0, 0, 0};
@@ -351,40 +378,23 @@ typedef struct djob {
     const void *codes;
     exmy_type type;
     void *out;
-    bool count;
     uint64_t nan[EXMY__MAX_THREADS];
 } djob;
-
-/* NaN codes, and only they, decode to NaN: counting NaN outputs counts NaN
- * codes, on data still in cache. */
-static uint64_t count_nan(exmy_type type, const void *out, size_t lo, size_t hi)
-{
-    uint64_t k = 0;
-    if (type == EXMY_TYPE_F32) {
-        const float *v = out;
-        for (size_t i = lo; i < hi; i++)
-            k += v[i] != v[i];
-    } else {
-        const double *v = out;
-        for (size_t i = lo; i < hi; i++)
-            k += v[i] != v[i];
-    }
-    return k;
-}
 
 static void dec_range(void *ctx, size_t lo, size_t hi, unsigned worker)
 {
     djob *J = ctx;
     J->nan[worker] = 0;
-    for (size_t pos = lo; pos < hi; pos += CHUNK) {
-        size_t len = hi - pos < CHUNK ? hi - pos : CHUNK;
+    size_t eb = exmy_type_size(J->type);
+    for (size_t pos = lo, len; pos < hi; pos += len) {
+        len = hi - pos < CHUNK ? hi - pos : CHUNK;
+        if (pos == lo)
+            len = first_len(J->D.stream, (unsigned char *)J->out + pos * eb, eb, len);
         const unsigned char *c = (const unsigned char *)J->codes + pos * J->D.code_bytes;
         if (J->type == EXMY_TYPE_F32)
-            J->K->dec_f32(&J->D, c, (float *)J->out + pos, len);
+            J->nan[worker] += J->K->dec_f32(&J->D, c, (float *)J->out + pos, len);
         else
-            J->K->dec_f64(&J->D, c, (double *)J->out + pos, len);
-        if (J->count)
-            J->nan[worker] += count_nan(J->type, J->out, pos, pos + len);
+            J->nan[worker] += J->K->dec_f64(&J->D, c, (double *)J->out + pos, len);
     }
 }
 
@@ -405,7 +415,8 @@ exmy_status exmy_decode_array(const exmy_format *f, const void *codes, exmy_type
         J.codes = codes;
         J.type = type;
         J.out = out;
-        J.count = stats != NULL;
+        J.D.count = stats != NULL;
+        J.D.stream = stream_out(n, exmy_type_size(type));
         unsigned want = o && o->threads > 1 ? o->threads : 1;
         if (n / MIN_PER_THREAD < want)
             want = (unsigned)(n / MIN_PER_THREAD);

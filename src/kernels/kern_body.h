@@ -20,6 +20,7 @@
 #define IN_M 23
 #define FN(name) KLEVEL(name##_32)
 #define u_store32 u_store
+#define u_stream32 u_stream
 #define u_load32 u_load
 #define u_loadr u_load
 #define u_cvt u_cvtf
@@ -37,6 +38,11 @@
 #define IN_M 52
 #define FN(name) KLEVEL(name##_64)
 #define q_loadr q_load32
+/* Codes from binary64 input are at most half its bytes, stored in pieces
+ * narrower than a cache line's worth: ordinary stores. */
+#define q_stream8 q_store8
+#define q_stream16 q_store16
+#define q_stream32 q_store32
 #define q_cvt q_cvtd
 #include "kern_enc.h"
 

@@ -392,14 +392,33 @@ EXMY__ALWAYS_INLINE MT FN(block)(const FN(consts) *K, VT x, VT r, const int MODE
     return MO(all)(0);
 }
 
-EXMY__ALWAYS_INLINE void FN(store)(void *out, size_t i, VT v, const int OUTK)
+/* Results of element i on: input-type values (OUTK 0) or codes of OUTK
+ * bytes; non-temporal when nt (FN(nt_ok) said the output is aligned). */
+EXMY__ALWAYS_INLINE void FN(store)(void *out, size_t i, VT v, const int OUTK, bool nt)
 {
+    if (nt) {
+        switch (OUTK) {
+        case 0: O(stream)((IN_T *)out + i, v); break;
+        case 1: O(stream8)((uint8_t *)out + i, v); break;
+        case 2: O(stream16)((uint16_t *)out + i, v); break;
+        default: O(stream32)((uint32_t *)out + i, v); break;
+        }
+        return;
+    }
     switch (OUTK) {
     case 0: O(store)((IN_T *)out + i, v); break;
     case 1: O(store8)((uint8_t *)out + i, v); break;
     case 2: O(store16)((uint16_t *)out + i, v); break;
     default: O(store32)((uint32_t *)out + i, v); break;
     }
+}
+
+/* Streaming pays for outputs too large to be read again from cache; it
+ * needs every vector's store aligned, so the output must start on a
+ * vector's worth of results. */
+EXMY__ALWAYS_INLINE bool FN(nt_ok)(bool stream, const void *out, size_t elem_bytes)
+{
+    return stream && (uintptr_t)out % (LANES * elem_bytes) == 0;
 }
 
 EXMY__ALWAYS_INLINE size_t FN(loop)(const exmy__kparams *P, const IN_T *in, void *out, size_t n,
@@ -412,6 +431,7 @@ EXMY__ALWAYS_INLINE size_t FN(loop)(const exmy__kparams *P, const IN_T *in, void
     /* Lane counters hold at most n / LANES each: n < 2^32 * LANES. */
     VT iacc = K.zero, eacc = K.zero;
     uint64_t nnorm = 0, novf = 0, nnan = 0;
+    const bool nt = FN(nt_ok)(P->stream, out, OUTK == 0 ? sizeof(IN_T) : (size_t)OUTK);
     size_t i = 0;
     for (; i + LANES <= n; i += LANES) {
         VT x = O(load)(in + i);
@@ -419,7 +439,7 @@ EXMY__ALWAYS_INLINE size_t FN(loop)(const exmy__kparams *P, const IN_T *in, void
         VT res;
         if (MO(any)(FN(block)(&K, x, r, MODE, OUTK == 0, &res, &iacc, &eacc, &nnorm, &novf, &nnan)))
             goto done;
-        FN(store)(out, i, res, OUTK);
+        FN(store)(out, i, res, OUTK, nt);
     }
     if (i < n) {
         /* The tail through a zero-padded vector: zero lanes set no flag. */
@@ -435,12 +455,14 @@ EXMY__ALWAYS_INLINE size_t FN(loop)(const exmy__kparams *P, const IN_T *in, void
         if (MO(any)(FN(block)(&K, O(load)(tx), sr ? O(loadr)(tr) : K.zero, MODE, OUTK == 0, &res,
                               &iacc, &eacc, &nnorm, &novf, &nnan)))
             goto done;
-        FN(store)(tout, 0, res, OUTK);
+        FN(store)(tout, 0, res, OUTK, false);
         size_t eb = OUTK == 0 ? sizeof(IN_T) : (size_t)OUTK;
         memcpy((unsigned char *)out + i * eb, tout, (n - i) * eb);
         i = n;
     }
 done:
+    if (nt)
+        v_sfence();
     cnt->inexact += O(hsum)(iacc) + nnorm * LANES - O(hsum)(eacc);
     cnt->overflow += novf;
     cnt->nan += nnan;
@@ -482,27 +504,53 @@ static size_t FN(fq)(const exmy__kparams *P, const IN_T *in, IN_T *out, size_t n
 
 /* ---- decoding codes to the IN_T type */
 
-EXMY__ALWAYS_INLINE VT FN(dec_block)(const exmy__dparams *D, VT code, const int SUBCVT)
+typedef struct FN(dconsts) {
+    VT kmask, magmask, sbit, norm_add, submax, sub_add, nanlo1, fnuz, infm, infv, nanv, zero;
+    unsigned shl, sgn_shift;
+    bool has_zero;
+} FN(dconsts);
+
+/* The decoding constants, made once per call: kept in registers over the
+ * loop (read through D, the compiler reloads them after every store). */
+EXMY__ALWAYS_INLINE void FN(dconsts_init)(FN(dconsts) *C, const exmy__dparams *D)
 {
-    VT kmask = O(set)((ET)(D->magmask | D->sbit));
-    VT magmask = O(set)((ET)D->magmask);
-    code = O(and)(code, kmask);
-    VT mag = O(and)(code, magmask);
-    VT sign = O(sll)(O(and)(code, O(set)((ET)D->sbit)), D->sgn_shift);
-    VT body = O(add)(O(sll)(mag, IN_M - D->M), O(set)((ET)D->norm_add));
-    if (SUBCVT) {
-        MT sub = O(gt)(O(set)((ET)1 << D->M), mag);
-        body = O(blend)(sub, O(add)(O(cvt)(mag), O(set)((ET)D->sub_add)), body);
-    }
+    C->kmask = O(set)((ET)(D->magmask | D->sbit));
+    C->magmask = O(set)((ET)D->magmask);
+    C->sbit = O(set)((ET)D->sbit);
+    C->norm_add = O(set)((ET)D->norm_add);
+    C->submax = O(set)((ET)1 << D->M);
+    C->sub_add = O(set)((ET)D->sub_add);
+    /* nan_lo, fnuz_code and inf_mag may be 2^32 ("none"): saturated to
+     * the largest lane value, which no masked code reaches. */
     ET nan_lo = D->nan_lo > (ET)-1 ? (ET)-1 : (ET)D->nan_lo;
-    ET fnuz = D->fnuz_code > (ET)-1 ? (ET)-1 : (ET)D->fnuz_code;
-    ET infm = D->inf_mag > (ET)-1 ? (ET)-1 : (ET)D->inf_mag;
-    MT nan = MO(or)(O(gt)(mag, O(set)(nan_lo - 1)), O(eq)(code, O(set)(fnuz)));
-    MT inf = O(eq)(mag, O(set)(infm));
-    if (D->has_zero)
-        body = O(blend)(O(eq)(mag, O(set)(0)), O(set)(0), body);
-    body = O(blend)(inf, O(set)((ET)D->inf_val[0]), body);
-    body = O(blend)(nan, O(set)((ET)D->nan_val[0]), body);
+    C->nanlo1 = O(set)((ET)(nan_lo - 1));
+    C->fnuz = O(set)(D->fnuz_code > (ET)-1 ? (ET)-1 : (ET)D->fnuz_code);
+    C->infm = O(set)(D->inf_mag > (ET)-1 ? (ET)-1 : (ET)D->inf_mag);
+    C->infv = O(set)((ET)D->inf_val[0]);
+    C->nanv = O(set)((ET)D->nan_val[0]);
+    C->zero = O(set)(0);
+    C->shl = IN_M - D->M;
+    C->sgn_shift = D->sgn_shift;
+    C->has_zero = D->has_zero;
+}
+
+/* One vector of codes: the values' bit patterns; *nan gets the NaN lanes. */
+EXMY__ALWAYS_INLINE VT FN(dec_block)(const FN(dconsts) *C, VT code, const int SUBCVT, MT *nan)
+{
+    code = O(and)(code, C->kmask);
+    VT mag = O(and)(code, C->magmask);
+    VT sign = O(sll)(O(and)(code, C->sbit), C->sgn_shift);
+    VT body = O(add)(O(sll)(mag, C->shl), C->norm_add);
+    if (SUBCVT) {
+        MT sub = O(gt)(C->submax, mag);
+        body = O(blend)(sub, O(add)(O(cvt)(mag), C->sub_add), body);
+    }
+    *nan = MO(or)(O(gt)(mag, C->nanlo1), O(eq)(code, C->fnuz));
+    MT inf = O(eq)(mag, C->infm);
+    if (C->has_zero)
+        body = O(blend)(O(eq)(mag, C->zero), C->zero, body);
+    body = O(blend)(inf, C->infv, body);
+    body = O(blend)(*nan, C->nanv, body);
     return O(or)(body, sign);
 }
 
@@ -515,31 +563,52 @@ EXMY__ALWAYS_INLINE VT FN(load_code)(const void *codes, size_t i, const int CB)
     }
 }
 
-EXMY__ALWAYS_INLINE void FN(dec_loop)(const exmy__dparams *D, const void *codes, IN_T *out,
-                                     size_t n, const int CB, const int SUBCVT)
+EXMY__ALWAYS_INLINE uint64_t FN(dec_loop)(const exmy__dparams *D, const void *codes, IN_T *out,
+                                         size_t n, const int CB, const int SUBCVT)
 {
+    FN(dconsts) C;
+    FN(dconsts_init)(&C, D);
+    const bool nt = FN(nt_ok)(D->stream, out, sizeof(IN_T)), count = D->count;
+    VT nacc = C.zero; /* NaN lanes, per lane: n / LANES < 2^32 */
     size_t i = 0;
-    for (; i + LANES <= n; i += LANES)
-        O(store)(out + i, FN(dec_block)(D, FN(load_code)(codes, i, CB), SUBCVT));
+    MT nan;
+    for (; i + LANES <= n; i += LANES) {
+        VT v = FN(dec_block)(&C, FN(load_code)(codes, i, CB), SUBCVT, &nan);
+        if (count)
+            nacc = O(acc)(nacc, nan);
+        if (nt)
+            O(stream)(out + i, v);
+        else
+            O(store)(out + i, v);
+    }
+    if (nt)
+        v_sfence();
+    uint64_t k = O(hsum)(nacc);
     if (i < n) {
         uint32_t tc[LANES];
         IN_T to[LANES];
         memset(tc, 0, sizeof tc);
         memcpy(tc, (const unsigned char *)codes + i * CB, (n - i) * CB);
-        O(store)(to, FN(dec_block)(D, FN(load_code)(tc, 0, CB), SUBCVT));
+        O(store)(to, FN(dec_block)(&C, FN(load_code)(tc, 0, CB), SUBCVT, &nan));
         memcpy(out + i, to, (n - i) * sizeof *out);
+        /* The padding lanes decode code 0, a NaN in formats whose zero
+         * code is NaN-free but whose magnitude 0 is one: count real lanes. */
+        if (count)
+            for (size_t l = 0; l < n - i; l++)
+                k += to[l] != to[l];
     }
+    return count ? k : 0;
 }
 
-static void FN(dec)(const exmy__dparams *D, const void *codes, IN_T *out, size_t n)
+static uint64_t FN(dec)(const exmy__dparams *D, const void *codes, IN_T *out, size_t n)
 {
     switch (D->code_bytes * 2 + D->sub_cvt) {
-    case 2: FN(dec_loop)(D, codes, out, n, 1, 0); break;
-    case 3: FN(dec_loop)(D, codes, out, n, 1, 1); break;
-    case 4: FN(dec_loop)(D, codes, out, n, 2, 0); break;
-    case 5: FN(dec_loop)(D, codes, out, n, 2, 1); break;
-    case 8: FN(dec_loop)(D, codes, out, n, 4, 0); break;
-    default: FN(dec_loop)(D, codes, out, n, 4, 1); break;
+    case 2: return FN(dec_loop)(D, codes, out, n, 1, 0);
+    case 3: return FN(dec_loop)(D, codes, out, n, 1, 1);
+    case 4: return FN(dec_loop)(D, codes, out, n, 2, 0);
+    case 5: return FN(dec_loop)(D, codes, out, n, 2, 1);
+    case 8: return FN(dec_loop)(D, codes, out, n, 4, 0);
+    default: return FN(dec_loop)(D, codes, out, n, 4, 1);
     }
 }
 
@@ -616,7 +685,7 @@ EXMY__ALWAYS_INLINE size_t FN(loop_blk)(const exmy__kparams *P, const IN_T *in, 
             }
             if (OUTK == 0)
                 res = O(fmul)(res, pv);
-            FN(store)(out, c + i, res, OUTK);
+            FN(store)(out, c + i, res, OUTK, false);
         }
         if (i < len) {
             /* The block's tail through a zero-padded vector. */
@@ -636,7 +705,7 @@ EXMY__ALWAYS_INLINE size_t FN(loop_blk)(const exmy__kparams *P, const IN_T *in, 
             }
             if (OUTK == 0)
                 res = O(fmul)(res, pv);
-            FN(store)(tout, 0, res, OUTK);
+            FN(store)(tout, 0, res, OUTK, false);
             size_t eb = OUTK == 0 ? sizeof(IN_T) : (size_t)OUTK;
             memcpy((unsigned char *)out + (c + i) * eb, tout, (len - i) * eb);
         }

@@ -66,6 +66,7 @@ typedef struct exmy__kparams {
     uint32_t sr_mask;     /* 2^N - 1 */
     unsigned code_bytes;  /* 1, 2 or 4 */
     bool count;           /* fill the statistics (the caller asked for them) */
+    bool stream;          /* non-temporal stores where the output is aligned */
 } exmy__kparams;
 
 /* Decoding parameters (codes -> binary32 or binary64). */
@@ -84,6 +85,8 @@ typedef struct exmy__dparams {
     bool sub_cvt;         /* subnormal codes through an exact int -> float conversion */
     uint64_t sub_add;     /* added to the converted bits: (emin - M) << out_m, two's complement */
     uint64_t nan_val[2], inf_val[2];
+    bool count;           /* count the NaN codes */
+    bool stream;          /* non-temporal stores where the output is aligned */
 } exmy__dparams;
 
 /* Per-chunk counts. */
@@ -96,7 +99,10 @@ typedef struct exmy__kcount {
  * next few elements (fewer than a vector) contain one the format cannot
  * represent (EXMY_ENONAN), which the caller finishes on the scalar core.
  * `rnd` is one random word per element for the stochastic modes (else
- * ignored). Arrays need only their element type's alignment. */
+ * ignored). Arrays need only their element type's alignment; with
+ * P->stream (D->stream), an output aligned to a vector's worth of results
+ * is written with non-temporal stores (the caller aligns all chunks but the
+ * first; any other output takes the ordinary stores). */
 typedef struct exmy__kernels {
     exmy_isa isa;
     size_t (*enc_f32)(const exmy__kparams *P, const float *in, void *codes, size_t n,
@@ -107,8 +113,9 @@ typedef struct exmy__kernels {
                       const uint32_t *rnd, exmy__kcount *cnt);
     size_t (*fq_f64)(const exmy__kparams *P, const double *in, double *out, size_t n,
                      const uint32_t *rnd, exmy__kcount *cnt);
-    void (*dec_f32)(const exmy__dparams *D, const void *codes, float *out, size_t n);
-    void (*dec_f64)(const exmy__dparams *D, const void *codes, double *out, size_t n);
+    /* Decoding; returns the number of NaN codes when D->count, else 0. */
+    uint64_t (*dec_f32)(const exmy__dparams *D, const void *codes, float *out, size_t n);
+    uint64_t (*dec_f64)(const exmy__dparams *D, const void *codes, double *out, size_t n);
     /* Exact conversions between binary16 / bfloat16 patterns and binary32.
      * The narrowing ones require values the narrow type holds exactly; a NaN
      * becomes the narrow type's canonical quiet NaN with the same sign. */
@@ -145,6 +152,13 @@ typedef struct exmy__kernels {
                          const unsigned char *skip, const uint32_t *rnd, exmy__kcount *cnt);
     void (*blk_mul_f64)(const double *y, double *out, size_t n, size_t block, const uint64_t *p);
 } exmy__kernels;
+
+/* The array calls write outputs of at least this many bytes with
+ * non-temporal stores: beyond the private caches, a converted tensor is
+ * gone from them before anyone reads it, and streaming spares the read of
+ * every line before its write (a third of the memory traffic of a binary32
+ * fake-quantisation). */
+#define EXMY__STREAM_MIN_BYTES ((size_t)8 << 20)
 
 /* The levels compiled into this library (NULL where not built). */
 extern const exmy__kernels exmy__kernels_portable;

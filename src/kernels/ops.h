@@ -29,6 +29,13 @@
  *                       the low 16 / 8 bits of each lane to p (truncating)
  *   q_load32/q_store32, q_load16/q_store16, q_load8/q_store8: the same for
  *                       VWQ uint32_t / uint16_t / uint8_t elements
+ *   u_stream(p, v), u_stream16(p, v), u_stream8(p, v), q_stream(p, v)
+ *                       as u_store, u_store16, u_store8, q_store, but
+ *                       non-temporal where the level has such stores (the
+ *                       line goes to memory without being read first); p
+ *                       aligned to the number of bytes stored. A kernel
+ *                       that used them ends with v_sfence()
+ *   v_sfence()          orders the non-temporal stores before later ones
  *   u_and, u_or, u_xor, u_add, u_sub (a, b)
  *                       lane-wise, modulo 2^32 (2^64)
  *   u_srli(v, k), u_slli(v, k)

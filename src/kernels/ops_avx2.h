@@ -33,21 +33,30 @@ EXMY__ALWAYS_INLINE vu u_load8(const void *p)
 {
     return _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)p));
 }
-EXMY__ALWAYS_INLINE void u_store16(void *p, vu v)
+/* The low 16 / 8 bits of each lane, packed into the low 16 / 8 bytes. */
+EXMY__ALWAYS_INLINE __m128i u_pack16(vu v)
 {
     const __m256i pick = _mm256_setr_epi8(0, 1, 4, 5, 8, 9, 12, 13, -1, -1, -1, -1, -1, -1, -1, -1,
                                           0, 1, 4, 5, 8, 9, 12, 13, -1, -1, -1, -1, -1, -1, -1, -1);
-    __m256i t = _mm256_permute4x64_epi64(_mm256_shuffle_epi8(v, pick), 0x08);
-    _mm_storeu_si128((__m128i *)p, _mm256_castsi256_si128(t));
+    return _mm256_castsi256_si128(_mm256_permute4x64_epi64(_mm256_shuffle_epi8(v, pick), 0x08));
 }
-EXMY__ALWAYS_INLINE void u_store8(void *p, vu v)
+EXMY__ALWAYS_INLINE __m128i u_pack8(vu v)
 {
     const __m256i pick = _mm256_setr_epi8(0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
                                           0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1);
-    __m256i t = _mm256_permutevar8x32_epi32(_mm256_shuffle_epi8(v, pick),
-                                            _mm256_setr_epi32(0, 4, 1, 1, 1, 1, 1, 1));
-    _mm_storel_epi64((__m128i *)p, _mm256_castsi256_si128(t));
+    return _mm256_castsi256_si128(_mm256_permutevar8x32_epi32(
+        _mm256_shuffle_epi8(v, pick), _mm256_setr_epi32(0, 4, 1, 1, 1, 1, 1, 1)));
 }
+EXMY__ALWAYS_INLINE void u_store16(void *p, vu v) { _mm_storeu_si128((__m128i *)p, u_pack16(v)); }
+EXMY__ALWAYS_INLINE void u_store8(void *p, vu v) { _mm_storel_epi64((__m128i *)p, u_pack8(v)); }
+/* Non-temporal stores (ops.h): p aligned to the bytes stored. */
+EXMY__ALWAYS_INLINE void u_stream(void *p, vu v) { _mm256_stream_si256((__m256i *)p, v); }
+EXMY__ALWAYS_INLINE void u_stream16(void *p, vu v) { _mm_stream_si128((__m128i *)p, u_pack16(v)); }
+EXMY__ALWAYS_INLINE void u_stream8(void *p, vu v)
+{
+    _mm_stream_si64((long long *)p, _mm_cvtsi128_si64(u_pack8(v)));
+}
+EXMY__ALWAYS_INLINE void v_sfence(void) { _mm_sfence(); }
 EXMY__ALWAYS_INLINE vu u_and(vu a, vu b) { return _mm256_and_si256(a, b); }
 EXMY__ALWAYS_INLINE vu u_or(vu a, vu b) { return _mm256_or_si256(a, b); }
 EXMY__ALWAYS_INLINE vu u_xor(vu a, vu b) { return _mm256_xor_si256(a, b); }
@@ -130,6 +139,7 @@ EXMY__ALWAYS_INLINE unsigned m_cnt(vm a)
 EXMY__ALWAYS_INLINE vq q_set(uint64_t x) { return _mm256_set1_epi64x((long long)x); }
 EXMY__ALWAYS_INLINE vq q_load(const void *p) { return _mm256_loadu_si256((const __m256i *)p); }
 EXMY__ALWAYS_INLINE void q_store(void *p, vq v) { _mm256_storeu_si256((__m256i *)p, v); }
+EXMY__ALWAYS_INLINE void q_stream(void *p, vq v) { _mm256_stream_si256((__m256i *)p, v); }
 EXMY__ALWAYS_INLINE vq q_load32(const void *p)
 {
     return _mm256_cvtepu32_epi64(_mm_loadu_si128((const __m128i *)p));

@@ -41,6 +41,17 @@ EXMY__ALWAYS_INLINE void u_store8(void *p, vu v)
 {
     _mm_storeu_si128((__m128i *)p, _mm512_cvtepi32_epi8(v));
 }
+/* Non-temporal stores (ops.h): p aligned to the bytes stored. */
+EXMY__ALWAYS_INLINE void u_stream(void *p, vu v) { _mm512_stream_si512((__m512i *)p, v); }
+EXMY__ALWAYS_INLINE void u_stream16(void *p, vu v)
+{
+    _mm256_stream_si256((__m256i *)p, _mm512_cvtepi32_epi16(v));
+}
+EXMY__ALWAYS_INLINE void u_stream8(void *p, vu v)
+{
+    _mm_stream_si128((__m128i *)p, _mm512_cvtepi32_epi8(v));
+}
+EXMY__ALWAYS_INLINE void v_sfence(void) { _mm_sfence(); }
 EXMY__ALWAYS_INLINE vu u_and(vu a, vu b) { return _mm512_and_si512(a, b); }
 EXMY__ALWAYS_INLINE vu u_or(vu a, vu b) { return _mm512_or_si512(a, b); }
 EXMY__ALWAYS_INLINE vu u_xor(vu a, vu b) { return _mm512_xor_si512(a, b); }
@@ -96,6 +107,7 @@ EXMY__ALWAYS_INLINE unsigned m_cnt(vm a) { return (unsigned)__builtin_popcount(a
 EXMY__ALWAYS_INLINE vq q_set(uint64_t x) { return _mm512_set1_epi64((long long)x); }
 EXMY__ALWAYS_INLINE vq q_load(const void *p) { return _mm512_loadu_si512(p); }
 EXMY__ALWAYS_INLINE void q_store(void *p, vq v) { _mm512_storeu_si512(p, v); }
+EXMY__ALWAYS_INLINE void q_stream(void *p, vq v) { _mm512_stream_si512((__m512i *)p, v); }
 EXMY__ALWAYS_INLINE vq q_load32(const void *p)
 {
     return _mm512_cvtepu32_epi64(_mm256_loadu_si256((const __m256i *)p));

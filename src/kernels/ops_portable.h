@@ -33,6 +33,12 @@ typedef uint16_t vu16x4 __attribute__((vector_size(8)));
 EXMY__ALWAYS_INLINE vu u_set(uint32_t x) { return (vu){x, x, x, x}; }
 EXMY__ALWAYS_INLINE vu u_load(const void *p) { vu v; memcpy(&v, p, sizeof v); return v; }
 EXMY__ALWAYS_INLINE void u_store(void *p, vu v) { memcpy(p, &v, sizeof v); }
+/* No non-temporal stores in plain C: the ordinary ones (ops.h allows it). */
+#define u_stream u_store
+#define u_stream16 u_store16
+#define u_stream8 u_store8
+#define q_stream q_store
+EXMY__ALWAYS_INLINE void v_sfence(void) {}
 EXMY__ALWAYS_INLINE vu u_load16(const void *p)
 {
     uint16_t x[4];

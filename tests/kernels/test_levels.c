@@ -12,6 +12,7 @@
  * odd lengths, vector-unaligned pointers, in-place calls, threads, streams
  * split across calls, errors in the middle of an array. */
 #include "kbound.h"
+#include "kernels/kernel.h"
 #include "testutil.h"
 
 #include <math.h>
@@ -498,6 +499,96 @@ START_TEST(threads_and_splits)
 }
 END_TEST
 
+/* Outputs of EXMY__STREAM_MIN_BYTES and more take non-temporal stores
+ * from the first aligned chunk on: each operation at an output start on
+ * and off the alignment, one and two threads, and a value the format
+ * cannot represent beyond the first chunks (the kernel stops, the core
+ * finishes), against the scalar level. */
+START_TEST(streamed_outputs)
+{
+    const size_t big = EXMY__STREAM_MIN_BYTES;
+    exmy_format f = tu_format("e4m3fn");
+    exmy_format g = tu_format("e2m1fn"); /* no NaN: a NaN input is an error */
+    tu_log log;
+    tu_log_init(&log, "levels streamed outputs", 8);
+    for (int ty = 0; ty < 2; ty++) {
+        exmy_type t = ty ? EXMY_TYPE_F64 : EXMY_TYPE_F32;
+        size_t sz = exmy_type_size(t);
+        /* Codes: one byte each, so the most elements. */
+        size_t n = big + 3 * 2048 + 37;
+        kb_set s;
+        kb_init(&s);
+        kb_random(&s, t, n + 8, 4321 + ty);
+        unsigned char *in = kb_array(&s, t);
+        exmy_array_opts o;
+        memset(&o, 0, sizeof o);
+        for (size_t off = 0; off < 4; off += 3)
+            for (unsigned th = 1; th <= 2; th++) {
+                o.threads = th;
+                o.conv = (exmy_opts){off ? EXMY_SR_C : EXMY_RNE, EXMY_SATFINITE, 9};
+                o.seed = 5;
+                compare_levels(&log, &f, t, in + off * sz, n, &o, false);
+                size_t nq = big / sz + 2048 + 21;
+                compare_levels(&log, &f, t, in + off * sz, nq, &o, true);
+                o.conv = (exmy_opts){EXMY_RNE, EXMY_SATFINITE, 0};
+                /* The error after a few aligned chunks; with two threads,
+                 * in the second part. */
+                size_t at = th == 1 ? 3 * 2048 + 5 : nq / 2 + 2048 * 2 + 9;
+                unsigned char saved[8];
+                memcpy(saved, in + (off + at) * sz, sz);
+                if (t == EXMY_TYPE_F32) {
+                    float nan = NAN;
+                    memcpy(in + (off + at) * sz, &nan, sz);
+                } else {
+                    double nan = NAN;
+                    memcpy(in + (off + at) * sz, &nan, sz);
+                }
+                compare_levels(&log, &g, t, in + off * sz, nq, &o, true);
+                compare_levels(&log, &g, t, in + off * sz, nq, &o, false);
+                memcpy(in + (off + at) * sz, saved, sz);
+            }
+        free(in);
+        kb_free(&s);
+    }
+    /* Decoding: every code again and again, outputs on and off the
+     * alignment. */
+    for (int ty = 0; ty < 2; ty++) {
+        exmy_type t = ty ? EXMY_TYPE_F64 : EXMY_TYPE_F32;
+        size_t sz = exmy_type_size(t), n = big / sz + 2048 + 13;
+        unsigned char *codes = malloc(n);
+        unsigned char *ref = malloc((n + 4) * sz), *got = malloc((n + 4) * sz);
+        ck_assert(codes && ref && got);
+        for (size_t i = 0; i < n; i++)
+            codes[i] = (unsigned char)(i * 167u);
+        for (size_t off = 0; off < 4; off += 3) {
+            exmy_array_opts o;
+            memset(&o, 0, sizeof o);
+            o.isa = EXMY_ISA_SCALAR;
+            exmy_array_stats rs, gs;
+            ck_assert(exmy_decode_array(&f, codes, t, ref, n, &o, &rs) == EXMY_OK);
+            for (int l = 0; l < NLEVELS; l++) {
+                if (!exmy_isa_supported(levels[l]))
+                    continue;
+                o.isa = levels[l];
+                o.threads = 1 + (unsigned)(off != 0);
+                ck_assert(exmy_decode_array(&f, codes, t, got + off * sz, n, &o, &gs) ==
+                          EXMY_OK);
+                log.checked++;
+                if (memcmp(ref, got + off * sz, n * sz) != 0 || gs.nan != rs.nan)
+                    tu_fail(&log, "%s decode e4m3fn to %s at offset %zu: differs from scalar "
+                            "(nan %llu, scalar %llu)", exmy_isa_name(levels[l]),
+                            exmy_type_name(t), off, (unsigned long long)gs.nan,
+                            (unsigned long long)rs.nan);
+            }
+        }
+        free(codes);
+        free(ref);
+        free(got);
+    }
+    tu_log_check(&log);
+}
+END_TEST
+
 /* The level "auto" resolves to in a fresh child with EXMY_ISA = env (unset
  * if NULL), where its first resolution reads the environment. */
 static int auto_level_with_env(const char *env)
@@ -549,6 +640,7 @@ int main(void)
     tcase_add_test(tc, isa_names);
     tcase_add_test(tc, shapes);
     tcase_add_test(tc, threads_and_splits);
+    tcase_add_test(tc, streamed_outputs);
     tcase_add_test(tc, decode_all);
     tcase_add_test(tc, f16_all);
     tcase_add_test(tc, bf16_all);
