@@ -112,11 +112,10 @@ static size_t count_differs(const void *x, const void *y, size_t n, size_t out_s
     return d;
 }
 
-/* Times one operation at one level on `threads` threads: median and fastest
- * elements/s over `reps` runs after a warm-up. */
-static exmy_status time_exmy(const bcase *B, const exmy_format *f, exmy_isa isa, unsigned threads,
-                             const buffers *b, size_t n, int reps, double *tm, double *rate,
-                             double *best)
+/* One call of the operation at one level on `threads` threads; *t its
+ * wall time. */
+static exmy_status call_exmy(const bcase *B, const exmy_format *f, exmy_isa isa, unsigned threads,
+                             const buffers *b, size_t n, double *t)
 {
     exmy_array_opts o;
     memset(&o, 0, sizeof o);
@@ -125,22 +124,49 @@ static exmy_status time_exmy(const bcase *B, const exmy_format *f, exmy_isa isa,
     o.isa = isa;
     o.threads = threads;
     const void *in = B->in_type == EXMY_TYPE_F64 ? (const void *)b->in64 : (const void *)b->in32;
-    exmy_status st = EXMY_OK;
+    exmy_status st;
     exmy_array_stats stats, *sp = B->no_stats ? NULL : &stats;
-    for (int r = -1; r < reps; r++) { /* r == -1: warm-up, not timed */
-        double t0 = bench_now();
-        if (B->op == OP_ENC)
-            st = exmy_encode_array(f, B->in_type, in, b->out, n, &o, sp);
-        else if (B->op == OP_FQ)
-            st = exmy_quantize_array(f, B->in_type, in, b->out, n, &o, sp);
-        else
-            st = exmy_decode_array(f, b->codes, B->in_type, b->out, n, &o, sp);
-        double t = bench_now() - t0;
-        if (r >= 0)
-            tm[r] = t;
-    }
+    double t0 = bench_now();
+    if (B->op == OP_ENC)
+        st = exmy_encode_array(f, B->in_type, in, b->out, n, &o, sp);
+    else if (B->op == OP_FQ)
+        st = exmy_quantize_array(f, B->in_type, in, b->out, n, &o, sp);
+    else
+        st = exmy_decode_array(f, b->codes, B->in_type, b->out, n, &o, sp);
+    *t = bench_now() - t0;
+    return st;
+}
+
+/* Times one operation at one level on one thread: median and fastest
+ * elements/s over `reps` runs after a warm-up. */
+static exmy_status time_exmy(const bcase *B, const exmy_format *f, exmy_isa isa, const buffers *b,
+                             size_t n, int reps, double *tm, double *rate, double *best)
+{
+    exmy_status st = EXMY_OK;
+    double warm;
+    for (int r = -1; r < reps && st == EXMY_OK; r++) /* r == -1: warm-up, not timed */
+        st = call_exmy(B, f, isa, 1, b, n, r >= 0 ? &tm[r] : &warm);
     *best = (double)n / bench_fastest(tm, reps);
     *rate = (double)n / bench_median(tm, reps);
+    return st;
+}
+
+/* The same on one thread and on `threads` threads, run by run in turn, so
+ * that their ratio is not the load changing between two series (the VM is
+ * shared). Medians in *rate1 and *rate_t. */
+static exmy_status time_threads(const bcase *B, const exmy_format *f, exmy_isa isa,
+                                unsigned threads, const buffers *b, size_t n, int reps,
+                                double *tm1, double *tmt, double *rate1, double *rate_t)
+{
+    exmy_status st = EXMY_OK;
+    double warm;
+    for (int r = -1; r < reps && st == EXMY_OK; r++) { /* r == -1: warm-up, not timed */
+        st = call_exmy(B, f, isa, 1, b, n, r >= 0 ? &tm1[r] : &warm);
+        if (st == EXMY_OK)
+            st = call_exmy(B, f, isa, threads, b, n, r >= 0 ? &tmt[r] : &warm);
+    }
+    *rate1 = (double)n / bench_median(tm1, reps);
+    *rate_t = (double)n / bench_median(tmt, reps);
     return st;
 }
 
@@ -251,7 +277,7 @@ int main(int argc, char **argv)
             if (!exmy_isa_supported(levels[l]))
                 continue;
             bool scalar = levels[l] == EXMY_ISA_SCALAR;
-            exmy_status st = time_exmy(B, &f, levels[l], 1, &b, scalar ? (size_t)1 << scalar_log2n : n,
+            exmy_status st = time_exmy(B, &f, levels[l], &b, scalar ? (size_t)1 << scalar_log2n : n,
                                        scalar ? 3 : repeats, tm, &W->rate[l], &W->best[l]);
             if (st != EXMY_OK) {
                 fprintf(stderr, "array_bench: %s at %s: %s\n", B->label, exmy_isa_name(levels[l]),
@@ -264,9 +290,9 @@ int main(int argc, char **argv)
             W->plain_differs = count_differs(out, pout, n, out_size);
         bench_memcpy(out, in32, bytes, 1, &pool[npool], &t_med, &t_best);
         if (threads > 1) {
-            double best;
-            exmy_status st = time_exmy(B, &f, levels[R.fastest], threads, &b, n, repeats, tm,
-                                       &W->rate_threads, &best);
+            double tmt[1000];
+            exmy_status st = time_threads(B, &f, levels[R.fastest], threads, &b, n, repeats, tm,
+                                          tmt, &W->rate_one, &W->rate_threads);
             if (st != EXMY_OK)
                 return 1;
             bench_memcpy_threads(out, in32, bytes, threads, 1, &pool_t[npool], &t_med, &t_best);

@@ -57,7 +57,9 @@ typedef struct brow {
     double best[NLEVELS];  /* elements/s of the fastest run */
     double plain_rate;     /* the plain loop's elements/s (median); 0: no peer */
     size_t plain_differs;  /* elements where it disagrees with exmy's fastest level */
-    double rate_threads;   /* fastest level on `threads` threads (when threads > 1) */
+    /* When threads > 1, the fastest level on one thread and on `threads`,
+     * timed run by run in turn (rate_one is not rate[fastest], timed apart). */
+    double rate_one, rate_threads;
 } brow;
 
 typedef struct bresults {

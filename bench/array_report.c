@@ -73,16 +73,18 @@ void report_threads(const bresults *R)
         return;
     int L = R->fastest;
     double k = 0.9 * R->threads; /* issue 15: 1.8x on two threads */
-    printf("\n%u threads at %s (medians; target = min(%.1f x the one-thread rate, memcpy's "
-           "%u-thread rate of %.2f GB/s in this row's elements/s)):\n\n",
-           R->threads, exmy_isa_name(R->levels[L]), k, R->threads, R->memcpy_threads_gbs);
+    printf("\n%u threads at %s (medians; one thread and %u timed run by run in turn; target = "
+           "min(%.1f x the one-thread rate, memcpy's %u-thread rate of %.2f GB/s in this row's "
+           "elements/s)):\n\n",
+           R->threads, exmy_isa_name(R->levels[L]), R->threads, k, R->threads,
+           R->memcpy_threads_gbs);
     printf("| operation | 1 thread Gelem/s | %u threads Gelem/s | x 1 thread | x memcpy on %u | "
            "target Gelem/s | binds | target |\n",
            R->threads, R->threads);
     printf("|---|---:|---:|---:|---:|---:|---|---|\n");
     for (size_t c = 0; c < R->nrows; c++) {
         const brow *W = &R->rows[c];
-        double one = W->rate[L], many = W->rate_threads;
+        double one = W->rate_one, many = W->rate_threads;
         double by_cores = k * one;
         double by_memory = R->memcpy_threads_gbs * 1e9 / (double)W->bytes_per;
         bool memory_binds = by_memory < by_cores;
