@@ -8,8 +8,9 @@
  * over REPEATS runs and from the fastest run, GB/s counting bytes read plus
  * bytes written (median), the ratio to memcpy's GB/s (memcpy of n*4 bytes
  * reads and writes 8n bytes; median against the median of memcpy runs
- * spread over the whole run), the speed-up over the
- * scalar core and over the plain loop (plain_loops.c; medians). The scalar
+ * timed in turn with that level's runs, since the shared VM's load drifts
+ * over a bench), the speed-up over the scalar core and over the plain loop
+ * (plain_loops.c; medians). The scalar
  * core runs 3 times on the first 2^20 elements only: at some 0.03 Gelem/s it
  * is far from memory-bound, so its rate does not depend on n, and at 2^24 it
  * would take most of the run. The fastest run shows what the code does when
@@ -73,6 +74,7 @@ typedef struct buffers {
     void *out;  /* codes (up to 2 bytes each) or binary32/binary64 values */
     void *pout; /* the plain loop's results, n*4 bytes */
     const float *table; /* the plain decoder's 256 entries */
+    size_t copy_bytes;  /* the memcpy baseline's: n*4 (from in32 to out) */
 } buffers;
 
 /* One run of the plain loop. */
@@ -138,35 +140,51 @@ static exmy_status call_exmy(const bcase *B, const exmy_format *f, exmy_isa isa,
 }
 
 /* Times one operation at one level on one thread: median and fastest
- * elements/s over `reps` runs after a warm-up. */
+ * elements/s over `reps` runs after a warm-up. With tmm, a memcpy of the
+ * baseline's bytes before each run, so that the ratio of the two does not
+ * follow the load drifting over the bench (the VM is shared): its times in
+ * tmm[0..reps), its median GB/s moved in *memcpy_gbs. */
 static exmy_status time_exmy(const bcase *B, const exmy_format *f, exmy_isa isa, const buffers *b,
-                             size_t n, int reps, double *tm, double *rate, double *best)
-{
-    exmy_status st = EXMY_OK;
-    double warm;
-    for (int r = -1; r < reps && st == EXMY_OK; r++) /* r == -1: warm-up, not timed */
-        st = call_exmy(B, f, isa, 1, b, n, r >= 0 ? &tm[r] : &warm);
-    *best = (double)n / bench_fastest(tm, reps);
-    *rate = (double)n / bench_median(tm, reps);
-    return st;
-}
-
-/* The same on one thread and on `threads` threads, run by run in turn, so
- * that their ratio is not the load changing between two series (the VM is
- * shared). Medians in *rate1 and *rate_t. */
-static exmy_status time_threads(const bcase *B, const exmy_format *f, exmy_isa isa,
-                                unsigned threads, const buffers *b, size_t n, int reps,
-                                double *tm1, double *tmt, double *rate1, double *rate_t)
+                             size_t n, int reps, double *tm, double *tmm, double *rate,
+                             double *best, double *memcpy_gbs)
 {
     exmy_status st = EXMY_OK;
     double warm;
     for (int r = -1; r < reps && st == EXMY_OK; r++) { /* r == -1: warm-up, not timed */
+        if (tmm && r >= 0)
+            tmm[r] = bench_copy_once(b->out, b->in32, b->copy_bytes, 1);
+        st = call_exmy(B, f, isa, 1, b, n, r >= 0 ? &tm[r] : &warm);
+    }
+    *best = (double)n / bench_fastest(tm, reps);
+    *rate = (double)n / bench_median(tm, reps);
+    if (tmm)
+        *memcpy_gbs = 2.0 * (double)b->copy_bytes / bench_median(tmm, reps) / 1e9;
+    return st;
+}
+
+/* The same on one thread and on `threads` threads, and memcpy on `threads`
+ * threads (times in tmm), run by run in turn: medians in *rate1, *rate_t
+ * and *memcpy_gbs. */
+static exmy_status time_threads(const bcase *B, const exmy_format *f, exmy_isa isa,
+                                unsigned threads, const buffers *b, size_t n, int reps,
+                                double *tm1, double *tmt, double *tmm, double *rate1,
+                                double *rate_t, double *memcpy_gbs)
+{
+    exmy_status st = EXMY_OK;
+    double warm;
+    for (int r = -1; r < reps && st == EXMY_OK; r++) { /* r == -1: warm-up, not timed */
+        double t = bench_copy_once(b->out, b->in32, b->copy_bytes, threads);
+        if (t < 0)
+            return EXMY_ENOMEM;
+        if (r >= 0)
+            tmm[r] = t;
         st = call_exmy(B, f, isa, 1, b, n, r >= 0 ? &tm1[r] : &warm);
         if (st == EXMY_OK)
             st = call_exmy(B, f, isa, threads, b, n, r >= 0 ? &tmt[r] : &warm);
     }
     *rate1 = (double)n / bench_median(tm1, reps);
     *rate_t = (double)n / bench_median(tmt, reps);
+    *memcpy_gbs = 2.0 * (double)b->copy_bytes / bench_median(tmm, reps) / 1e9;
     return st;
 }
 
@@ -237,22 +255,26 @@ int main(int argc, char **argv)
         codes[i] = (uint8_t)bench_next(&s);
     float table[256];
     plain_table_e4m3fn(table);
-    buffers b = {in32, in64, codes, out, pout, table};
+    buffers b = {in32, in64, codes, out, pout, table, n * sizeof *in32};
 
     bresults R = {command, log2n, scalar_log2n, threads, repeats, levels, 0, 0, 0, 0, 0, NCASES, rows};
     for (int l = 0; l < NLEVELS; l++)
         if (exmy_isa_supported(levels[l]))
             R.fastest = l;
-    /* memcpy baselines: n*4 bytes copied, 8n bytes moved. Timed REPEATS
-     * times first and once more after each operation, all runs pooled: on a
-     * shared VM the load drifts over a run, and the pooled median is the
-     * copy rate while the operations ran, not only at the start. */
-    size_t bytes = n * sizeof *in32;
-    double tm[1000], pool[1000 + NCASES], pool_t[1000 + NCASES], t_med, t_best;
-    int npool = repeats;
+    /* memcpy baselines: n*4 bytes copied, 8n bytes moved. Each row is
+     * compared with memcpy runs taken in turn with its own (time_exmy); the
+     * header gives all of them pooled, with REPEATS runs first to warm up. */
+    size_t bytes = b.copy_bytes;
+    double tm[1000], tmm[1000], tmt[1000], t_med, t_best;
+    size_t pool_cap = (size_t)repeats * (1 + NCASES * NLEVELS), npool = (size_t)repeats;
+    size_t npool_t = (size_t)repeats;
+    double *pool = malloc(pool_cap * sizeof *pool), *pool_t = malloc(pool_cap * sizeof *pool_t);
+    if (!pool || !pool_t)
+        return 1;
     bench_memcpy(out, in32, bytes, repeats, pool, &t_med, &t_best);
-    if (threads > 1)
-        bench_memcpy_threads(out, in32, bytes, threads, repeats, pool_t, &t_med, &t_best);
+    if (threads > 1 && !bench_memcpy_threads(out, in32, bytes, threads, repeats, pool_t, &t_med,
+                                             &t_best))
+        return 1;
     double peer_rate[PEER_COUNT] = {0};
     for (size_t c = 0; c < NCASES; c++) {
         const bcase *B = &cases[c];
@@ -278,32 +300,36 @@ int main(int argc, char **argv)
                 continue;
             bool scalar = levels[l] == EXMY_ISA_SCALAR;
             exmy_status st = time_exmy(B, &f, levels[l], &b, scalar ? (size_t)1 << scalar_log2n : n,
-                                       scalar ? 3 : repeats, tm, &W->rate[l], &W->best[l]);
+                                       scalar ? 3 : repeats, tm, scalar ? NULL : tmm, &W->rate[l],
+                                       &W->best[l], &W->memcpy_gbs[l]);
             if (st != EXMY_OK) {
                 fprintf(stderr, "array_bench: %s at %s: %s\n", B->label, exmy_isa_name(levels[l]),
                         exmy_strerror(st));
                 return 1;
             }
+            if (!scalar) {
+                memcpy(pool + npool, tmm, (size_t)repeats * sizeof *tmm);
+                npool += (size_t)repeats;
+            }
         }
         /* out holds the fastest level's results (the last level run). */
         if (B->peer != PEER_NONE)
             W->plain_differs = count_differs(out, pout, n, out_size);
-        bench_memcpy(out, in32, bytes, 1, &pool[npool], &t_med, &t_best);
         if (threads > 1) {
-            double tmt[1000];
             exmy_status st = time_threads(B, &f, levels[R.fastest], threads, &b, n, repeats, tm,
-                                          tmt, &W->rate_one, &W->rate_threads);
+                                          tmt, tmm, &W->rate_one, &W->rate_threads,
+                                          &W->memcpy_threads_gbs);
             if (st != EXMY_OK)
                 return 1;
-            bench_memcpy_threads(out, in32, bytes, threads, 1, &pool_t[npool], &t_med, &t_best);
+            memcpy(pool_t + npool_t, tmm, (size_t)repeats * sizeof *tmm);
+            npool_t += (size_t)repeats;
         }
-        npool++;
     }
-    R.memcpy_best_gbs = 2.0 * (double)bytes / bench_fastest(pool, npool) / 1e9;
-    R.memcpy_gbs = 2.0 * (double)bytes / bench_median(pool, npool) / 1e9;
+    R.memcpy_best_gbs = 2.0 * (double)bytes / bench_fastest(pool, (int)npool) / 1e9;
+    R.memcpy_gbs = 2.0 * (double)bytes / bench_median(pool, (int)npool) / 1e9;
     if (threads > 1) {
-        R.memcpy_threads_best_gbs = 2.0 * (double)bytes / bench_fastest(pool_t, npool) / 1e9;
-        R.memcpy_threads_gbs = 2.0 * (double)bytes / bench_median(pool_t, npool) / 1e9;
+        R.memcpy_threads_best_gbs = 2.0 * (double)bytes / bench_fastest(pool_t, (int)npool_t) / 1e9;
+        R.memcpy_threads_gbs = 2.0 * (double)bytes / bench_median(pool_t, (int)npool_t) / 1e9;
     }
     if (!quiet || markdown) /* README quotes the command that made its table */
         printf("command: %s\n", command);
@@ -313,12 +339,14 @@ int main(int argc, char **argv)
                log2n, repeats, scalar_log2n,
                threads > 1 ? "; the threads block below also on more" : "");
         bench_print_levels(levels, NLEVELS);
-        printf("memcpy of n*4 bytes: %.2f GB/s (read + write; median of %d runs spread over the "
-               "run; fastest %.2f GB/s)\n",
-               R.memcpy_gbs, npool, R.memcpy_best_gbs);
+        printf("memcpy of n*4 bytes: %.2f GB/s (read + write; median of all %zu runs, %d first "
+               "and one before each timed run of a level but scalar; fastest %.2f GB/s); each "
+               "row's x memcpy is against the runs timed in turn with its own\n",
+               R.memcpy_gbs, npool, repeats, R.memcpy_best_gbs);
         if (threads > 1)
-            printf("memcpy of n*4 bytes on %u threads: %.2f GB/s (fastest %.2f GB/s)\n", threads,
-                   R.memcpy_threads_gbs, R.memcpy_threads_best_gbs);
+            printf("memcpy of n*4 bytes on %u threads: %.2f GB/s (all %zu runs; fastest %.2f "
+                   "GB/s)\n",
+                   threads, R.memcpy_threads_gbs, npool_t, R.memcpy_threads_best_gbs);
         printf("\n");
     }
     if (markdown)
@@ -333,6 +361,8 @@ int main(int argc, char **argv)
     exmy_catalogue_free(cat);
     free(command);
     free(rows);
+    free(pool);
+    free(pool_t);
     free(in32);
     free(in64);
     free(out);

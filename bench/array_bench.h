@@ -54,12 +54,15 @@ typedef struct brow {
     const bcase *B;
     size_t bytes_per;      /* bytes read plus written per element */
     double rate[NLEVELS];  /* elements/s, median, one thread; 0: level not run */
+    double memcpy_gbs[NLEVELS]; /* memcpy timed run by run in turn with that level's runs
+                                   (median GB/s moved); 0 for the scalar core */
     double best[NLEVELS];  /* elements/s of the fastest run */
     double plain_rate;     /* the plain loop's elements/s (median); 0: no peer */
     size_t plain_differs;  /* elements where it disagrees with exmy's fastest level */
     /* When threads > 1, the fastest level on one thread and on `threads`,
      * timed run by run in turn (rate_one is not rate[fastest], timed apart). */
     double rate_one, rate_threads;
+    double memcpy_threads_gbs; /* memcpy on `threads` threads, timed in turn with them */
 } brow;
 
 typedef struct bresults {
@@ -68,9 +71,10 @@ typedef struct bresults {
     int repeats;
     const exmy_isa *levels; /* [NLEVELS] */
     int fastest;            /* index of the fastest level this CPU runs */
-    double memcpy_gbs;      /* median GB/s moved, one thread */
-    double memcpy_best_gbs; /* of the fastest run */
-    double memcpy_threads_gbs, memcpy_threads_best_gbs; /* on `threads` threads */
+    /* memcpy of all runs of the bench (median and fastest GB/s moved), one
+     * thread and `threads`; each row is compared with its own (brow). */
+    double memcpy_gbs, memcpy_best_gbs;
+    double memcpy_threads_gbs, memcpy_threads_best_gbs;
     size_t nrows;
     brow *rows;
 } bresults;

@@ -104,6 +104,16 @@ static bool copy_threaded(void *dst, const void *src, size_t bytes, unsigned thr
     return ok;
 }
 
+double bench_copy_once(void *dst, const void *src, size_t bytes, unsigned threads)
+{
+    double t0 = bench_now();
+    if (threads <= 1)
+        memcpy(dst, src, bytes);
+    else if (threads > 16 || !copy_threaded(dst, src, bytes, threads))
+        return -1;
+    return bench_now() - t0;
+}
+
 double bench_memcpy_threads(void *dst, const void *src, size_t bytes, unsigned threads,
                             int repeats, double *tm, double *median_s, double *fastest_s)
 {

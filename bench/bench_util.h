@@ -38,6 +38,12 @@ double bench_memcpy(void *dst, const void *src, size_t bytes, int repeats, doubl
 double bench_memcpy_threads(void *dst, const void *src, size_t bytes, unsigned threads,
                             int repeats, double *tm, double *median_s, double *fastest_s);
 
+/* Seconds taken by one copy of `bytes` on `threads` threads (1..16; as
+ * bench_memcpy_threads, 1: memcpy on this thread), untimed warm-up not
+ * included; a negative value if a thread cannot be started. For baselines
+ * timed run by run in turn with the operation they are compared with. */
+double bench_copy_once(void *dst, const void *src, size_t bytes, unsigned threads);
+
 /* The baseline's line: "memcpy of n*4 bytes: ..." with its median and
  * fastest GB/s (bytes read plus written) and its median time. */
 void bench_print_memcpy(size_t bytes, double median_s, double fastest_s);
