@@ -91,19 +91,6 @@ static void run_peer(peer_kind p, const buffers *b, size_t n)
     }
 }
 
-/* Median elements/s of the plain loop over `reps` runs after a warm-up. */
-static double time_peer(peer_kind p, const buffers *b, size_t n, int reps, double *tm)
-{
-    for (int r = -1; r < reps; r++) {
-        double t0 = bench_now();
-        run_peer(p, b, n);
-        double t = bench_now() - t0;
-        if (r >= 0)
-            tm[r] = t;
-    }
-    return (double)n / bench_median(tm, reps);
-}
-
 /* Elements whose result (out_size bytes each) differs between exmy and the plain loop. */
 static size_t count_differs(const void *x, const void *y, size_t n, size_t out_size)
 {
@@ -140,25 +127,39 @@ static exmy_status call_exmy(const bcase *B, const exmy_format *f, exmy_isa isa,
 }
 
 /* Times one operation at one level on one thread: median and fastest
- * elements/s over `reps` runs after a warm-up. With tmm, a memcpy of the
- * baseline's bytes before each run, so that the ratio of the two does not
- * follow the load drifting over the bench (the VM is shared): its times in
- * tmm[0..reps), its median GB/s moved in *memcpy_gbs. */
+ * elements/s over `reps` runs after a warm-up. Unless `alone`, each run
+ * follows a memcpy of the baseline's bytes (times in tmm, median GB/s
+ * moved in *memcpy_gbs) and a run of the row's plain loop if it has one
+ * (median elements/s in *plain_rate), so that the ratios to them do not
+ * follow the load drifting over the bench (the VM is shared). */
 static exmy_status time_exmy(const bcase *B, const exmy_format *f, exmy_isa isa, const buffers *b,
-                             size_t n, int reps, double *tm, double *tmm, double *rate,
-                             double *best, double *memcpy_gbs)
+                             size_t n, int reps, bool alone, double *tm, double *tmm, double *tmp,
+                             double *rate, double *best, double *memcpy_gbs, double *plain_rate)
 {
     exmy_status st = EXMY_OK;
     double warm;
     for (int r = -1; r < reps && st == EXMY_OK; r++) { /* r == -1: warm-up, not timed */
-        if (tmm && r >= 0)
-            tmm[r] = bench_copy_once(b->out, b->in32, b->copy_bytes, 1);
+        if (!alone) {
+            double t = bench_copy_once(b->out, b->in32, b->copy_bytes, 1);
+            if (r >= 0)
+                tmm[r] = t;
+            if (B->peer != PEER_NONE) {
+                double t0 = bench_now();
+                run_peer(B->peer, b, n);
+                t = bench_now() - t0;
+                if (r >= 0)
+                    tmp[r] = t;
+            }
+        }
         st = call_exmy(B, f, isa, 1, b, n, r >= 0 ? &tm[r] : &warm);
     }
     *best = (double)n / bench_fastest(tm, reps);
     *rate = (double)n / bench_median(tm, reps);
-    if (tmm)
+    if (!alone) {
         *memcpy_gbs = 2.0 * (double)b->copy_bytes / bench_median(tmm, reps) / 1e9;
+        if (B->peer != PEER_NONE)
+            *plain_rate = (double)n / bench_median(tmp, reps);
+    }
     return st;
 }
 
@@ -265,7 +266,7 @@ int main(int argc, char **argv)
      * compared with memcpy runs taken in turn with its own (time_exmy); the
      * header gives all of them pooled, with REPEATS runs first to warm up. */
     size_t bytes = b.copy_bytes;
-    double tm[1000], tmm[1000], tmt[1000], t_med, t_best;
+    double tm[1000], tmm[1000], tmt[1000], tmp[1000], t_med, t_best;
     size_t pool_cap = (size_t)repeats * (1 + NCASES * NLEVELS), npool = (size_t)repeats;
     size_t npool_t = (size_t)repeats;
     double *pool = malloc(pool_cap * sizeof *pool), *pool_t = malloc(pool_cap * sizeof *pool_t);
@@ -275,7 +276,6 @@ int main(int argc, char **argv)
     if (threads > 1 && !bench_memcpy_threads(out, in32, bytes, threads, repeats, pool_t, &t_med,
                                              &t_best))
         return 1;
-    double peer_rate[PEER_COUNT] = {0};
     for (size_t c = 0; c < NCASES; c++) {
         const bcase *B = &cases[c];
         brow *W = &rows[c];
@@ -286,22 +286,13 @@ int main(int argc, char **argv)
         size_t isz = exmy_type_size(B->in_type);
         size_t out_size = B->op == OP_ENC ? 1 + (f.bits > 8) : isz;
         W->bytes_per = (B->op == OP_DEC ? 1 : isz) + out_size;
-        /* The peer once per kind (the no-statistics rows share it); its
-         * results are checked against every row's. */
-        if (B->peer != PEER_NONE) {
-            if (peer_rate[B->peer] == 0)
-                peer_rate[B->peer] = time_peer(B->peer, &b, n, repeats, tm);
-            else
-                run_peer(B->peer, &b, n);
-            W->plain_rate = peer_rate[B->peer];
-        }
         for (int l = 0; l < NLEVELS; l++) {
             if (!exmy_isa_supported(levels[l]))
                 continue;
             bool scalar = levels[l] == EXMY_ISA_SCALAR;
             exmy_status st = time_exmy(B, &f, levels[l], &b, scalar ? (size_t)1 << scalar_log2n : n,
-                                       scalar ? 3 : repeats, tm, scalar ? NULL : tmm, &W->rate[l],
-                                       &W->best[l], &W->memcpy_gbs[l]);
+                                       scalar ? 3 : repeats, scalar, tm, tmm, tmp, &W->rate[l],
+                                       &W->best[l], &W->memcpy_gbs[l], &W->plain_rate[l]);
             if (st != EXMY_OK) {
                 fprintf(stderr, "array_bench: %s at %s: %s\n", B->label, exmy_isa_name(levels[l]),
                         exmy_strerror(st));
@@ -312,7 +303,8 @@ int main(int argc, char **argv)
                 npool += (size_t)repeats;
             }
         }
-        /* out holds the fastest level's results (the last level run). */
+        /* out holds the fastest level's results (the last call), pout the
+         * plain loop's. */
         if (B->peer != PEER_NONE)
             W->plain_differs = count_differs(out, pout, n, out_size);
         if (threads > 1) {

@@ -57,7 +57,8 @@ typedef struct brow {
     double memcpy_gbs[NLEVELS]; /* memcpy timed run by run in turn with that level's runs
                                    (median GB/s moved); 0 for the scalar core */
     double best[NLEVELS];  /* elements/s of the fastest run */
-    double plain_rate;     /* the plain loop's elements/s (median); 0: no peer */
+    double plain_rate[NLEVELS]; /* the plain loop's elements/s (median), timed in turn with
+                                   that level's runs; 0: no peer, or the scalar core */
     size_t plain_differs;  /* elements where it disagrees with exmy's fastest level */
     /* When threads > 1, the fastest level on one thread and on `threads`,
      * timed run by run in turn (rate_one is not rate[fastest], timed apart). */

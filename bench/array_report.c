@@ -40,8 +40,8 @@ void report_levels(const bresults *R)
                    exmy_isa_name(R->levels[l]), W->rate[l] / 1e9, W->best[l] / 1e9,
                    W->rate[l] * (double)W->bytes_per / 1e9, x_memcpy_at(R, W, l, W->rate[l]),
                    W->rate[0] > 0 ? W->rate[l] / W->rate[0] : 0.0);
-            if (W->plain_rate > 0)
-                printf(" %.2f |\n", W->rate[l] / W->plain_rate);
+            if (W->plain_rate[l] > 0)
+                printf(" %.2f |\n", W->rate[l] / W->plain_rate[l]);
             else
                 printf(" - |\n");
         }
@@ -64,14 +64,14 @@ void report_peers(const bresults *R)
         const brow *W = &R->rows[c];
         printf("| %s | %.2f | %.1f |", W->B->label, x_memcpy_at(R, W, L, W->rate[L]),
                W->rate[0] > 0 ? W->rate[L] / W->rate[0] : 0.0);
-        if (W->plain_rate <= 0) {
+        if (W->plain_rate[L] <= 0) {
             printf(" - | - |\n");
             continue;
         }
-        printf(" %.2f", W->rate[L] / W->plain_rate);
+        printf(" %.2f", W->rate[L] / W->plain_rate[L]);
         if (W->plain_differs)
             printf(" (differs: %zu elements)", W->plain_differs);
-        printf(" | %.2f |\n", x_memcpy_at(R, W, L, W->plain_rate));
+        printf(" | %.2f |\n", x_memcpy_at(R, W, L, W->plain_rate[L]));
     }
 }
 
