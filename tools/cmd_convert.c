@@ -19,6 +19,10 @@
 #include <sys/stat.h>
 #include <strings.h>
 
+/* The help outgrew the 4095 characters C requires a compiler to take in one
+ * string literal; GCC and Clang take any length. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverlength-strings"
 static const char help[] =
     "Usage: exmy convert FORMAT [--from TYPE] --to TYPE [--round MODE] [--sat MODE]\n"
     "                    [--in FILE] [--out FILE] [--isa LEVEL] [--threads N]\n"
@@ -72,7 +76,8 @@ static const char help[] =
     "                values than the input is an error\n"
     "  --isa LEVEL   auto (default: $EXMY_ISA, else the best), scalar, portable,\n"
     "                avx2, avx512 (else the best below); all give the same bytes\n"
-    "  --threads N   up to N threads, 1..64 (default 1); results never depend on N\n"
+    "  --threads N   up to N threads, 1..64 (default 1): from 2, one writes the\n"
+    "                output while the others convert; results never depend on N\n"
     "  --in FILE     read FILE instead of stdin ('-')\n"
     "  --out FILE    write FILE instead of stdout, under a temporary name renamed\n"
     "                at the end: an error leaves no file (nor any other output)\n"
@@ -88,6 +93,7 @@ static const char help[] =
     "  exmy convert cuda-e4m3-satfinite --from f32 --to codes --in x.f32 --out x.e4m3\n"
     "  exmy convert mxfp8_e4m3 --from f32 --to codes --in x.npy --out codes.npy \\\n"
     "      --scales scales.npy\n";
+#pragma GCC diagnostic pop
 
 enum { OPT_FROM = 1, OPT_TO, OPT_IN, OPT_OUT, OPT_ISA, OPT_THREADS, OPT_SCALES,
        OPT_TENSOR_SCALE, OPT_PACKED, OPT_TAIL, OPT_COLS };
@@ -139,6 +145,7 @@ typedef struct convert_plan {
     uint64_t data_offset;  /* bytes before the first element of the input */
     uint64_t index0;       /* --index0 */
     size_t chunk;          /* elements per chunk */
+    bool write_thread;     /* --threads N >= 2: one writes (convert_pipe), N - 1 convert */
     exmy_array_opts ao;
 } convert_plan;
 
@@ -225,6 +232,11 @@ static int make_plan(cli_ctx *ctx, const convert_args *ca, convert_plan *p)
     if ((rc = convert_parse_isa_threads(ctx, ca->isa, ca->threads, &p->ao.isa, &p->ao.threads)) !=
         CLI_EXIT_OK)
         return rc;
+    /* The write of a chunk to tmpfs takes as long as its conversion: with
+     * threads to spare, one writes the last chunk while the rest convert. */
+    p->write_thread = p->ao.threads >= 2 && convert_pipe_threads();
+    if (p->write_thread)
+        p->ao.threads--;
     p->chunk = CHUNK * (size_t)p->ao.threads;
     p->out_size = p->to_codes ? p->info.code_bytes : exmy_type_size(p->to);
     return CLI_EXIT_OK;
@@ -467,10 +479,10 @@ static int stream(cli_ctx *ctx, const convert_plan *p, vec_reader *in, vec_reade
     const unsigned char *map = vec_reader_map(in); /* NULL: read into ibuf */
     unsigned char *ibuf = map ? NULL : malloc(c * isz);
     unsigned char *mbuf = malloc(c * (size_t)p->info.code_bytes);
-    unsigned char *obuf = malloc(c * p->out_size);
+    convert_pipe *q = convert_pipe_new(out, c * p->out_size, p->write_thread);
     uint32_t *rbuf = rnd ? malloc(c * sizeof *rbuf) : NULL;
     int rc = CLI_EXIT_OK;
-    if ((!map && !ibuf) || !mbuf || !obuf || (rnd && !rbuf)) {
+    if ((!map && !ibuf) || !mbuf || !q || (rnd && !rbuf)) {
         cli_error(ctx, NULL, "out of memory");
         rc = CLI_EXIT_FAIL;
         goto done;
@@ -512,6 +524,7 @@ static int stream(cli_ctx *ctx, const convert_plan *p, vec_reader *in, vec_reade
         }
         /* mbuf holds the checked codes when in_mbuf; the encode step of a
          * decode never runs then, so mbuf is free otherwise. */
+        void *obuf = convert_pipe_buffer(q);
         if (in_mbuf) {
             exmy_status st = exmy_decode_array(&p->f, mbuf, p->to, obuf, n, &p->ao, NULL);
             if (st == EXMY_EINEXACT)
@@ -522,15 +535,16 @@ static int stream(cli_ctx *ctx, const convert_plan *p, vec_reader *in, vec_reade
         } else {
             rc = convert_chunk(ctx, in->name, p, src, mbuf, obuf, rnd ? rbuf : NULL, n, base);
         }
-        if (rc != CLI_EXIT_OK || (rc = convert_out_write(ctx, out, obuf, n)) != CLI_EXIT_OK)
+        if (rc != CLI_EXIT_OK || (rc = convert_pipe_submit(ctx, q, n)) != CLI_EXIT_OK)
             break;
         if (n < c && (map || (!in->npy && in->ended)))
             break;
     }
 done:
+    if (q)
+        rc = convert_pipe_end(ctx, q, rc);
     free(ibuf);
     free(mbuf);
-    free(obuf);
     free(rbuf);
     return rc;
 }

@@ -2,8 +2,12 @@
 #include "convert_io.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#if defined(EXMY_CLI_THREADS)
+#include <pthread.h>
+#endif
 
 bool convert_npy_path(const char *path)
 {
@@ -94,26 +98,41 @@ int convert_out_open(const cli_ctx *ctx, convert_out *k, const char *path, cli_n
     return CLI_EXIT_OK;
 }
 
-int convert_out_write(const cli_ctx *ctx, convert_out *k, void *buf, size_t n)
+/* Write n elements; false with why (a write error: its errno in *err, else 0). */
+static bool out_write(convert_out *k, void *buf, size_t n, char *why, size_t whylen, int *err)
 {
+    *err = 0;
     if (k->npy) {
-        char why[256];
-        if (cli_npy_write(k->o.fp, k->t, buf, n, why, sizeof why) != EXMY_OK) {
-            cli_error(ctx, cli_out_name(&k->o), "%s", why);
-            return CLI_EXIT_FAIL;
-        }
+        if (cli_npy_write(k->o.fp, k->t, buf, n, why, whylen) != EXMY_OK)
+            return false;
     } else {
         size_t size = cli_npy_dtype_size(k->t);
         cli_le_swap(buf, n, size);
         bool ok = fwrite(buf, size, n, k->o.fp) == n;
+        *err = errno;
         cli_le_swap(buf, n, size);
-        if (!ok) {
-            cli_error(ctx, cli_out_name(&k->o), "write error: %s", strerror(errno));
-            return CLI_EXIT_FAIL;
-        }
+        if (!ok)
+            return false;
     }
     k->count += n;
-    return CLI_EXIT_OK;
+    return true;
+}
+
+/* Report a failed out_write (strerror here, on the caller's thread). */
+static int out_error(const cli_ctx *ctx, const convert_out *k, const char *why, int err)
+{
+    if (err)
+        cli_error(ctx, cli_out_name(&k->o), "write error: %s", strerror(err));
+    else
+        cli_error(ctx, cli_out_name(&k->o), "%s", why);
+    return CLI_EXIT_FAIL;
+}
+
+int convert_out_write(const cli_ctx *ctx, convert_out *k, void *buf, size_t n)
+{
+    char why[256];
+    int err;
+    return out_write(k, buf, n, why, sizeof why, &err) ? CLI_EXIT_OK : out_error(ctx, k, why, err);
 }
 
 int convert_out_commit(const cli_ctx *ctx, convert_out *k)
@@ -135,4 +154,157 @@ void convert_out_abort(convert_out *k)
     if (k->open)
         cli_out_abort(&k->o);
     k->open = false;
+}
+
+/* ------------------------------------------------------- writer thread */
+
+/* Two buffers: one being filled, one being written. */
+enum { PIPE_SLOTS = 2 };
+
+struct convert_pipe {
+    convert_out *k;
+    unsigned char *buf[PIPE_SLOTS];
+    size_t n[PIPE_SLOTS]; /* elements waiting in the slot; 0: free */
+    unsigned fill, drain; /* the slots the caller fills and the thread writes next */
+    bool failed;          /* a write failed: why, err; later chunks are dropped */
+    char why[256];
+    int err;
+#if defined(EXMY_CLI_THREADS)
+    bool threaded, stop;
+    pthread_t tid;
+    pthread_mutex_t mu;
+    pthread_cond_t cv; /* a slot filled or freed, or stop */
+#endif
+};
+
+bool convert_pipe_threads(void)
+{
+#if defined(EXMY_CLI_THREADS)
+    return true;
+#else
+    return false;
+#endif
+}
+
+/* Write slot i, unless a write failed before: false when this one fails
+ * (why and err say why). */
+static bool pipe_write(convert_pipe *q, unsigned i, char *why, size_t whylen, int *err)
+{
+    return q->failed || out_write(q->k, q->buf[i], q->n[i], why, whylen, err);
+}
+
+#if defined(EXMY_CLI_THREADS)
+static void *pipe_writer(void *arg)
+{
+    convert_pipe *q = arg;
+    pthread_mutex_lock(&q->mu);
+    for (;;) {
+        unsigned i = q->drain;
+        while (!q->n[i] && !q->stop)
+            pthread_cond_wait(&q->cv, &q->mu);
+        if (!q->n[i])
+            break; /* stopped, all written */
+        /* The caller leaves slot i alone until n[i] is 0, and only this
+         * thread sets failed. */
+        pthread_mutex_unlock(&q->mu);
+        char why[sizeof q->why];
+        int err = 0;
+        bool ok = pipe_write(q, i, why, sizeof why, &err);
+        pthread_mutex_lock(&q->mu);
+        if (!ok) {
+            q->failed = true;
+            memcpy(q->why, why, sizeof why);
+            q->err = err;
+        }
+        q->n[i] = 0;
+        q->drain = (i + 1) % PIPE_SLOTS;
+        pthread_cond_broadcast(&q->cv);
+    }
+    pthread_mutex_unlock(&q->mu);
+    return NULL;
+}
+#endif
+
+convert_pipe *convert_pipe_new(convert_out *k, size_t bytes, bool threaded)
+{
+    convert_pipe *q = calloc(1, sizeof *q);
+    if (!q)
+        return NULL;
+    q->k = k;
+    for (unsigned i = 0; i < PIPE_SLOTS; i++)
+        if (!(q->buf[i] = malloc(bytes ? bytes : 1))) {
+            convert_pipe_end(NULL, q, CLI_EXIT_FAIL);
+            return NULL;
+        }
+#if defined(EXMY_CLI_THREADS)
+    if (threaded && pthread_mutex_init(&q->mu, NULL) == 0) {
+        if (pthread_cond_init(&q->cv, NULL) == 0) {
+            q->threaded = pthread_create(&q->tid, NULL, pipe_writer, q) == 0;
+            if (!q->threaded)
+                pthread_cond_destroy(&q->cv);
+        }
+        if (!q->threaded)
+            pthread_mutex_destroy(&q->mu);
+    }
+#else
+    (void)threaded;
+#endif
+    return q;
+}
+
+void *convert_pipe_buffer(convert_pipe *q)
+{
+#if defined(EXMY_CLI_THREADS)
+    if (q->threaded) {
+        pthread_mutex_lock(&q->mu);
+        while (q->n[q->fill])
+            pthread_cond_wait(&q->cv, &q->mu);
+        pthread_mutex_unlock(&q->mu);
+    }
+#endif
+    return q->buf[q->fill];
+}
+
+int convert_pipe_submit(const cli_ctx *ctx, convert_pipe *q, size_t n)
+{
+    unsigned i = q->fill;
+    q->fill = (i + 1) % PIPE_SLOTS;
+#if defined(EXMY_CLI_THREADS)
+    if (q->threaded) {
+        pthread_mutex_lock(&q->mu);
+        bool failed = q->failed;
+        if (!failed) {
+            q->n[i] = n;
+            pthread_cond_broadcast(&q->cv);
+        }
+        pthread_mutex_unlock(&q->mu);
+        return failed ? out_error(ctx, q->k, q->why, q->err) : CLI_EXIT_OK;
+    }
+#endif
+    q->n[i] = n;
+    if (!pipe_write(q, i, q->why, sizeof q->why, &q->err))
+        q->failed = true;
+    q->n[i] = 0;
+    return q->failed ? out_error(ctx, q->k, q->why, q->err) : CLI_EXIT_OK;
+}
+
+int convert_pipe_end(const cli_ctx *ctx, convert_pipe *q, int rc)
+{
+#if defined(EXMY_CLI_THREADS)
+    if (q->threaded) {
+        pthread_mutex_lock(&q->mu);
+        q->stop = true;
+        pthread_cond_broadcast(&q->cv);
+        pthread_mutex_unlock(&q->mu);
+        pthread_join(q->tid, NULL);
+        pthread_cond_destroy(&q->cv);
+        pthread_mutex_destroy(&q->mu);
+        if (rc == CLI_EXIT_OK && q->failed)
+            rc = out_error(ctx, q->k, q->why, q->err);
+    }
+#endif
+    for (unsigned i = 0; i < PIPE_SLOTS; i++)
+        free(q->buf[i]);
+    free(q);
+    return rc;
 }

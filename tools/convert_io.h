@@ -58,4 +58,26 @@ int convert_out_commit(const cli_ctx *ctx, convert_out *k);
 /* Drop the output (no-op when it is not open). */
 void convert_out_abort(convert_out *k);
 
+/* Chunks written on a thread of their own (exmy convert --threads N >= 2):
+ * while the caller converts a chunk into one buffer, the thread writes the
+ * one before, so that writing (on tmpfs the file system's page allocation
+ * and copy, as long as the conversion itself) overlaps converting. Without
+ * threads (a build without them, or none to be had) each chunk is written
+ * when it is submitted. */
+typedef struct convert_pipe convert_pipe;
+/* Can this build write on a thread (convert_pipe_new with threaded)? */
+bool convert_pipe_threads(void);
+/* A pipe into k with buffers of `bytes`: NULL when out of memory. */
+convert_pipe *convert_pipe_new(convert_out *k, size_t bytes, bool threaded);
+/* The buffer to fill next (waits until the thread has written it). */
+void *convert_pipe_buffer(convert_pipe *q);
+/* Hand over n elements of the last convert_pipe_buffer to be written.
+ * Reports a write error of an earlier chunk (CLI_EXIT_FAIL). */
+int convert_pipe_submit(const cli_ctx *ctx, convert_pipe *q, size_t n);
+/* Wait for the writes and free q; returns rc, or, when rc is CLI_EXIT_OK,
+ * a write error's CLI_EXIT_FAIL (reported). When rc already says an error
+ * (a conversion's, reported), a write error of a chunk before it is not:
+ * the stream failed either way, and the output is dropped. */
+int convert_pipe_end(const cli_ctx *ctx, convert_pipe *q, int rc);
+
 #endif

@@ -179,6 +179,19 @@ done
 run convert e4m3fn --from codes --to f32 --in "$TMP/long.codes" --out "$TMP/got"
 cmp -s "$TMP/got" "$TMP/want"
 ok $? "mapped --in codes -> f32 differs from stdin"
+# --threads 2 and 3: a thread writes while the others convert; the same bytes,
+# mapped or read, to a file or a pipe, and a write error still fails the run.
+for th in 2 3; do
+    "$EXMY" convert e4m3fn --from f32 --to f32 <"$TMP/long.f32" >"$TMP/want"
+    run convert e4m3fn --from f32 --to f32 --threads $th --in "$TMP/long.f32" --out "$TMP/got"
+    cmp -s "$TMP/got" "$TMP/want"
+    ok $? "--threads $th mapped f32 -> f32 differs from one thread"
+    "$EXMY" convert e4m3fn --from f32 --to f32 --threads $th <"$TMP/long.f32" | cmp -s - "$TMP/want"
+    ok $? "--threads $th stdin to a pipe differs from one thread"
+    run convert e4m3fn --from f32 --to codes --threads $th --in "$TMP/long.f32" --out /dev/full
+    expect_error convert 1 "--threads $th to /dev/full"
+    expect_err_contains "No space left" "--threads $th to /dev/full says why"
+done
 
 # No double rounding through a wider input type: f64 -431.99999999999994 ->
 # -416 (0xfd), not -448 (its binary32 rounding -432 is a tie).
