@@ -14,6 +14,9 @@
 #include "vec_read.h"
 
 #include <inttypes.h>
+#if defined(EXMY_CLI_THREADS)
+#include <pthread.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -76,8 +79,8 @@ static const char help[] =
     "                values than the input is an error\n"
     "  --isa LEVEL   auto (default: $EXMY_ISA, else the best), scalar, portable,\n"
     "                avx2, avx512 (else the best below); all give the same bytes\n"
-    "  --threads N   up to N threads, 1..64 (default 1): from 2, one writes the\n"
-    "                output while the others convert; results never depend on N\n"
+    "  --threads N   up to N threads, 1..64 (default 1), converting and writing\n"
+    "                at once; results never depend on N\n"
     "  --in FILE     read FILE instead of stdin ('-')\n"
     "  --out FILE    write FILE instead of stdout, under a temporary name renamed\n"
     "                at the end: an error leaves no file (nor any other output)\n"
@@ -145,7 +148,7 @@ typedef struct convert_plan {
     uint64_t data_offset;  /* bytes before the first element of the input */
     uint64_t index0;       /* --index0 */
     size_t chunk;          /* elements per chunk */
-    bool write_thread;     /* --threads N >= 2: one writes (convert_pipe), N - 1 convert */
+    unsigned threads;      /* --threads */
     exmy_array_opts ao;
 } convert_plan;
 
@@ -232,11 +235,7 @@ static int make_plan(cli_ctx *ctx, const convert_args *ca, convert_plan *p)
     if ((rc = convert_parse_isa_threads(ctx, ca->isa, ca->threads, &p->ao.isa, &p->ao.threads)) !=
         CLI_EXIT_OK)
         return rc;
-    /* The write of a chunk to tmpfs takes as long as its conversion: with
-     * threads to spare, one writes the last chunk while the rest convert. */
-    p->write_thread = p->ao.threads >= 2 && convert_pipe_threads();
-    if (p->write_thread)
-        p->ao.threads--;
+    p->threads = p->ao.threads;
     p->chunk = CHUNK * (size_t)p->ao.threads;
     p->out_size = p->to_codes ? p->info.code_bytes : exmy_type_size(p->to);
     return CLI_EXIT_OK;
@@ -302,10 +301,16 @@ static int output_open(cli_ctx *ctx, convert_out *k, const char *path, const con
 
 /* ---------------------------------------------------------- converting */
 
+/* The chunk functions below report through ctx; with ctx NULL (a worker
+ * thread of parallel_stream) they only fail, and the chunk is converted
+ * again on the caller's thread to say why. */
+
 /* Report element `i` of the input (global index) with its byte offset. */
 static int element_error(cli_ctx *ctx, const char *in, const convert_plan *p, uint64_t i,
                          const char *what)
 {
+    if (!ctx)
+        return CLI_EXIT_FAIL;
     cli_error(ctx, in, "element %" PRIu64 " (byte offset %" PRIu64 ") %s", i,
               p->data_offset + i * (uint64_t)p->file_size, what);
     return CLI_EXIT_FAIL;
@@ -354,7 +359,8 @@ static int array_error(cli_ctx *ctx, const char *in_name, const convert_plan *p,
     if (st == EXMY_EINEXACT)
         return element_error(ctx, in_name, p, i,
                              "rounds to a value that is not a binary32 (use --to f64)");
-    cli_error(ctx, in_name, "%s", exmy_strerror(st));
+    if (ctx)
+        cli_error(ctx, in_name, "%s", exmy_strerror(st));
     return CLI_EXIT_FAIL;
 }
 
@@ -457,6 +463,35 @@ static int index0_error(cli_ctx *ctx, const convert_plan *p, uint64_t n)
     return CLI_EXIT_FAIL;
 }
 
+/* Convert chunk [base, base + n) from src into obuf: codes are checked
+ * (and narrowed, or widened into mbuf) before they are decoded. ibuf is src
+ * when src may be written (a read, not a mapped chunk). */
+static int run_chunk(cli_ctx *ctx, const char *in_name, const convert_plan *p, const void *src,
+                     void *ibuf, void *mbuf, void *obuf, const uint32_t *rnd, size_t n,
+                     uint64_t base)
+{
+    if (!p->from_codes)
+        return convert_chunk(ctx, in_name, p, src, mbuf, obuf, rnd, n, base);
+    /* .npy codes wider than the format's code size are narrowed after the
+     * range check, in place in ibuf; narrower ones are widened into mbuf,
+     * and so are mapped ones (read-only) copied. mbuf is free then: the
+     * encode step of a decode never runs. */
+    bool in_mbuf = !ibuf || p->file_size < p->in_size;
+    void *dst = in_mbuf ? mbuf : ibuf;
+    int rc = check_codes(ctx, in_name, p, src, p->file_size, dst, p->in_size, n, base);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    if (!in_mbuf)
+        return convert_chunk(ctx, in_name, p, dst, mbuf, obuf, rnd, n, base);
+    exmy_status st = exmy_decode_array(&p->f, mbuf, p->to, obuf, n, &p->ao, NULL);
+    if (st == EXMY_EINEXACT)
+        return array_error(ctx, in_name, p, st,
+                           base + first_not_f32(&p->f, mbuf, p->info.code_bytes, n));
+    if (st != EXMY_OK)
+        return array_error(ctx, in_name, p, st, base);
+    return CLI_EXIT_OK;
+}
+
 /* The input of one chunk: n elements at *src, read into ibuf or, from a
  * mapped file, where they lie. n == 0 at the end. */
 static int next_chunk(cli_ctx *ctx, vec_reader *in, const unsigned char *map, size_t file_size,
@@ -472,14 +507,38 @@ static int next_chunk(cli_ctx *ctx, vec_reader *in, const unsigned char *map, si
     return CLI_EXIT_OK;
 }
 
-static int stream(cli_ctx *ctx, const convert_plan *p, vec_reader *in, vec_reader *rnd, convert_out *out)
+/* The --random values of the next n elements into rbuf. */
+static int read_random(cli_ctx *ctx, vec_reader *rnd, uint32_t *rbuf, size_t n)
 {
+    size_t got;
+    int rc = vec_reader_read(ctx, rnd, rbuf, n, &got);
+    if (rc == CLI_EXIT_OK && got < n) {
+        cli_error(ctx, rnd->name, "--random has %" PRIu64 " values, fewer than the input's elements",
+                  rnd->done);
+        rc = CLI_EXIT_FAIL;
+    }
+    return rc;
+}
+
+/* Chunk by chunk in order: read (or map), convert, write. With --threads
+ * N >= 2 (and threads in this build) a thread writes while the others
+ * convert: to tmpfs a chunk's write costs about what its conversion does. */
+static int stream(cli_ctx *ctx, const convert_plan *plan, vec_reader *in, vec_reader *rnd,
+                  convert_out *out)
+{
+    convert_plan pw = *plan;
+    const convert_plan *p = &pw;
+    bool write_thread = pw.threads >= 2 && convert_pipe_threads();
+    if (write_thread) {
+        pw.ao.threads = pw.threads - 1;
+        pw.chunk = CHUNK * (size_t)pw.ao.threads;
+    }
     size_t c = p->chunk;
     size_t isz = p->file_size > p->in_size ? p->file_size : p->in_size;
     const unsigned char *map = vec_reader_map(in); /* NULL: read into ibuf */
     unsigned char *ibuf = map ? NULL : malloc(c * isz);
     unsigned char *mbuf = malloc(c * (size_t)p->info.code_bytes);
-    convert_pipe *q = convert_pipe_new(out, c * p->out_size, p->write_thread);
+    convert_pipe *q = convert_pipe_new(out, c * p->out_size, write_thread);
     uint32_t *rbuf = rnd ? malloc(c * sizeof *rbuf) : NULL;
     int rc = CLI_EXIT_OK;
     if ((!map && !ibuf) || !mbuf || !q || (rnd && !rbuf)) {
@@ -498,43 +557,14 @@ static int stream(cli_ctx *ctx, const convert_plan *p, vec_reader *in, vec_reade
             rc = index0_error(ctx, p, base + n);
             break;
         }
-        /* .npy codes wider than the format's code size are narrowed after
-         * the range check, in place in ibuf; narrower ones are widened into
-         * mbuf, and so are mapped ones (read-only) copied. */
-        bool in_mbuf = false;
-        if (p->from_codes) {
-            in_mbuf = map || p->file_size < p->in_size;
-            void *dst = in_mbuf ? mbuf : ibuf;
-            rc = check_codes(ctx, in->name, p, src, p->file_size, dst, p->in_size, n, base);
-            if (rc != CLI_EXIT_OK)
-                break;
-            src = dst;
-        }
-        if (rnd) {
-            size_t got;
-            if ((rc = vec_reader_read(ctx, rnd, rbuf, n, &got)) != CLI_EXIT_OK)
-                break;
-            if (got < n) {
-                cli_error(ctx, rnd->name,
-                          "--random has %" PRIu64 " values, fewer than the input's elements",
-                          rnd->done);
-                rc = CLI_EXIT_FAIL;
-                break;
-            }
-        }
-        /* mbuf holds the checked codes when in_mbuf; the encode step of a
-         * decode never runs then, so mbuf is free otherwise. */
-        void *obuf = convert_pipe_buffer(q);
-        if (in_mbuf) {
-            exmy_status st = exmy_decode_array(&p->f, mbuf, p->to, obuf, n, &p->ao, NULL);
-            if (st == EXMY_EINEXACT)
-                rc = array_error(ctx, in->name, p, st,
-                                 base + first_not_f32(&p->f, mbuf, p->info.code_bytes, n));
-            else if (st != EXMY_OK)
-                rc = array_error(ctx, in->name, p, st, base);
-        } else {
-            rc = convert_chunk(ctx, in->name, p, src, mbuf, obuf, rnd ? rbuf : NULL, n, base);
-        }
+        /* A decode uses no random bits: its codes are checked (and any bad
+         * one reported) before --random is read. */
+        if (rnd && !p->from_codes && (rc = read_random(ctx, rnd, rbuf, n)) != CLI_EXIT_OK)
+            break;
+        rc = run_chunk(ctx, in->name, p, src, map ? NULL : ibuf, mbuf, convert_pipe_buffer(q),
+                       rnd ? rbuf : NULL, n, base);
+        if (rc == CLI_EXIT_OK && rnd && p->from_codes)
+            rc = read_random(ctx, rnd, rbuf, n);
         if (rc != CLI_EXIT_OK || (rc = convert_pipe_submit(ctx, q, n)) != CLI_EXIT_OK)
             break;
         if (n < c && (map || (!in->npy && in->ended)))
@@ -548,6 +578,151 @@ done:
     free(rbuf);
     return rc;
 }
+
+#if defined(EXMY_CLI_THREADS)
+/* --threads N >= 2 from a mapped input into a regular file: N threads (this
+ * one among them) each take the next chunk, convert it and write it at its
+ * place in the file (pwrite), so that the conversions and the writes, the
+ * file system's page allocation with them, all run N at a time. A thread
+ * whose chunk fails stops and says which; the chunks after the first
+ * failing one are not started. Then the first failure is reported as one
+ * thread would have: a write's errno, or the chunk converted again on this
+ * thread, which says why. */
+typedef struct par_job {
+    const convert_plan *p; /* ao.threads 1: the threads are these */
+    const vec_reader *in;
+    const unsigned char *map;
+    uint64_t count, chunks;
+    int fd;
+    uint64_t offset; /* output bytes before element 0 */
+    pthread_mutex_t mu;
+    uint64_t next;   /* the next chunk to take */
+    uint64_t failed; /* the first failing chunk (chunks: none) */
+    int err;         /* its write's errno, or 0: its conversion failed */
+} par_job;
+
+typedef struct par_worker {
+    par_job *J;
+    unsigned char *mbuf, *obuf;
+} par_worker;
+
+static void par_fail(par_job *J, uint64_t k, int err)
+{
+    pthread_mutex_lock(&J->mu);
+    if (k < J->failed) {
+        J->failed = k;
+        J->err = err;
+    }
+    pthread_mutex_unlock(&J->mu);
+}
+
+static void *par_run(void *arg)
+{
+    par_worker *w = arg;
+    par_job *J = w->J;
+    const convert_plan *p = J->p;
+    size_t c = p->chunk;
+    for (;;) {
+        pthread_mutex_lock(&J->mu);
+        uint64_t k = J->next++;
+        bool stop = k >= J->chunks || k > J->failed;
+        pthread_mutex_unlock(&J->mu);
+        if (stop)
+            return NULL;
+        uint64_t base = k * c;
+        size_t n = J->count - base < c ? (size_t)(J->count - base) : c;
+        if (run_chunk(NULL, J->in->name, p, J->map + base * p->file_size, NULL, w->mbuf, w->obuf,
+                      NULL, n, base) != CLI_EXIT_OK) {
+            par_fail(J, k, 0);
+            return NULL;
+        }
+        int err = convert_out_pwrite(J->fd, w->obuf, n * p->out_size,
+                                     J->offset + base * p->out_size);
+        if (err) {
+            par_fail(J, k, err);
+            return NULL;
+        }
+        vec_reader_map_drop(J->in, base, base + n); /* memory stays constant */
+    }
+}
+
+/* -1: not this path (the caller streams instead); else the exit code. */
+static int parallel_stream(cli_ctx *ctx, const convert_plan *plan, vec_reader *in,
+                           const vec_reader *rnd, convert_out *out)
+{
+    par_job J;
+    memset(&J, 0, sizeof J);
+    if (plan->threads < 2 || rnd || !(J.map = vec_reader_map(in)) ||
+        (J.fd = convert_out_fd(out, &J.offset)) < 0)
+        return -1;
+    convert_plan pw = *plan;
+    pw.ao.threads = 1;
+    pw.chunk = CHUNK;
+    J.p = &pw;
+    J.in = in;
+    J.count = in->count;
+    J.chunks = (J.count + CHUNK - 1) / CHUNK;
+    J.failed = J.chunks;
+    unsigned nw = J.chunks < plan->threads ? (unsigned)J.chunks : plan->threads;
+    par_worker w[CONVERT_MAX_THREADS];
+    pthread_t tid[CONVERT_MAX_THREADS];
+    bool started[CONVERT_MAX_THREADS] = {false};
+    int rc = CLI_EXIT_OK;
+    if (pthread_mutex_init(&J.mu, NULL) != 0)
+        return -1;
+    for (unsigned i = 0; i < nw; i++) {
+        w[i] = (par_worker){&J, malloc(CHUNK * (size_t)pw.info.code_bytes),
+                            malloc(CHUNK * pw.out_size)};
+        if (!w[i].mbuf || !w[i].obuf) {
+            nw = i + 1;
+            rc = CLI_EXIT_FAIL;
+            break;
+        }
+    }
+    if (rc == CLI_EXIT_OK) {
+        for (unsigned i = 1; i < nw; i++)
+            started[i] = pthread_create(&tid[i], NULL, par_run, &w[i]) == 0;
+        par_run(&w[0]); /* a thread that could not start leaves its share to the others */
+        for (unsigned i = 1; i < nw; i++)
+            if (started[i])
+                pthread_join(tid[i], NULL);
+    } else {
+        cli_error(ctx, NULL, "out of memory");
+    }
+    for (unsigned i = 0; i < nw; i++) {
+        free(w[i].mbuf);
+        free(w[i].obuf);
+    }
+    pthread_mutex_destroy(&J.mu);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    if (J.failed == J.chunks) {
+        convert_out_count(out, J.count);
+        return CLI_EXIT_OK;
+    }
+    if (J.err)
+        return convert_out_errno(ctx, out, J.err);
+    /* Convert the failing chunk again here, to report it. */
+    uint64_t base = J.failed * CHUNK;
+    size_t n = J.count - base < CHUNK ? (size_t)(J.count - base) : CHUNK;
+    unsigned char *mbuf = malloc(CHUNK * (size_t)pw.info.code_bytes);
+    unsigned char *obuf = malloc(CHUNK * pw.out_size);
+    if (!mbuf || !obuf) {
+        cli_error(ctx, NULL, "out of memory");
+        rc = CLI_EXIT_FAIL;
+    } else {
+        rc = run_chunk(ctx, in->name, &pw, J.map + base * pw.file_size, NULL, mbuf, obuf, NULL, n,
+                       base);
+        if (rc == CLI_EXIT_OK) { /* cannot happen: the conversion is a function of the input */
+            cli_error(ctx, in->name, "chunk at element %" PRIu64 " failed on a thread only", base);
+            rc = CLI_EXIT_FAIL;
+        }
+    }
+    free(mbuf);
+    free(obuf);
+    return rc;
+}
+#endif
 
 /* A block format goes to convert_block.c; its options are errors with any
  * other FORMAT. Returns -1 when FORMAT is not a block format. */
@@ -619,7 +794,11 @@ static int run(cli_ctx *ctx, int argc, char **argv)
     }
     convert_out out;
     if ((rc = output_open(ctx, &out, ca.out, &p, &in)) == CLI_EXIT_OK) {
-        rc = stream(ctx, &p, &in, ca.conv.random ? &rnd : NULL, &out);
+#if defined(EXMY_CLI_THREADS)
+        rc = parallel_stream(ctx, &p, &in, ca.conv.random ? &rnd : NULL, &out);
+        if (rc < 0)
+#endif
+            rc = stream(ctx, &p, &in, ca.conv.random ? &rnd : NULL, &out);
         if (rc == CLI_EXIT_OK)
             rc = convert_out_commit(ctx, &out);
         else

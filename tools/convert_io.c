@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #if defined(EXMY_CLI_THREADS)
 #include <pthread.h>
 #endif
@@ -133,6 +135,48 @@ int convert_out_write(const cli_ctx *ctx, convert_out *k, void *buf, size_t n)
     char why[256];
     int err;
     return out_write(k, buf, n, why, sizeof why, &err) ? CLI_EXIT_OK : out_error(ctx, k, why, err);
+}
+
+int convert_out_fd(convert_out *k, uint64_t *offset)
+{
+    const uint16_t one = 1;
+    unsigned char first;
+    memcpy(&first, &one, 1);
+    struct stat sb;
+    if (first != 1 || !k->o.path || !k->o.seekable || fflush(k->o.fp) != 0)
+        return -1;
+    int fd = fileno(k->o.fp);
+    long pos = ftell(k->o.fp);
+    if (fd < 0 || pos < 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode))
+        return -1;
+    *offset = (uint64_t)pos;
+    return fd;
+}
+
+int convert_out_pwrite(int fd, const void *buf, size_t bytes, uint64_t offset)
+{
+    const unsigned char *b = buf;
+    while (bytes) {
+        ssize_t k = pwrite(fd, b, bytes, (off_t)offset);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return k < 0 ? errno : EIO;
+        b += k;
+        bytes -= (size_t)k;
+        offset += (uint64_t)k;
+    }
+    return 0;
+}
+
+void convert_out_count(convert_out *k, uint64_t n)
+{
+    k->count += n;
+}
+
+int convert_out_errno(const cli_ctx *ctx, const convert_out *k, int err)
+{
+    return out_error(ctx, k, "", err ? err : EIO);
 }
 
 int convert_out_commit(const cli_ctx *ctx, convert_out *k)

@@ -58,6 +58,21 @@ int convert_out_commit(const cli_ctx *ctx, convert_out *k);
 /* Drop the output (no-op when it is not open). */
 void convert_out_abort(convert_out *k);
 
+/* Chunks written in any order, by several threads at once (exmy convert
+ * --threads N >= 2 on a mapped input): the file descriptor of an output
+ * that is a regular file, in place or a temporary (a stream's order does
+ * not matter there), with *offset the bytes before element 0 (a .npy header,
+ * flushed first); -1 for a pipe, a device or stdout, and on a big-endian
+ * host (the elements would need swapping). */
+int convert_out_fd(convert_out *k, uint64_t *offset);
+/* Write all `bytes` of buf at offset of fd: 0, or the errno. Thread-safe. */
+int convert_out_pwrite(int fd, const void *buf, size_t bytes, uint64_t offset);
+/* n elements went in through the file descriptor (counted for the .npy
+ * header written at commit). */
+void convert_out_count(convert_out *k, uint64_t n);
+/* Report a write error's errno (CLI_EXIT_FAIL). */
+int convert_out_errno(const cli_ctx *ctx, const convert_out *k, int err);
+
 /* Chunks written on a thread of their own (exmy convert --threads N >= 2):
  * while the caller converts a chunk into one buffer, the thread writes the
  * one before, so that writing (on tmpfs the file system's page allocation

@@ -192,6 +192,18 @@ void vec_reader_map_done(vec_reader *v, uint64_t first)
     }
 }
 
+void vec_reader_map_drop(const vec_reader *v, uint64_t first, uint64_t end)
+{
+    if (!v->map)
+        return;
+    size_t page = (size_t)sysconf(_SC_PAGESIZE), start = v->npy ? v->r.h.data_offset : 0;
+    size_t a = (size_t)(start + first * v->size) & ~(page - 1);
+    size_t b = (size_t)(start + end * v->size);
+    b = (b < v->map_len ? b : v->map_len) & ~(page - 1);
+    if (a < b)
+        (void)madvise((void *)(v->map + a), b - a, MADV_DONTNEED);
+}
+
 void vec_reader_close(vec_reader *v)
 {
     if (v->map)

@@ -72,6 +72,10 @@ const void *vec_reader_map(vec_reader *v);
  * are unmapped (they stay in the page cache), so that memory stays constant
  * however long the file. first never goes back. */
 void vec_reader_map_done(vec_reader *v, uint64_t first);
+/* The same for elements [first, end) alone, from any thread: the pages
+ * wholly below the one that holds element end. A page dropped while another
+ * thread still reads it is only mapped again, from the page cache. */
+void vec_reader_map_drop(const vec_reader *v, uint64_t first, uint64_t end);
 void vec_reader_close(vec_reader *v);
 
 #endif

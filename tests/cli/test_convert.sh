@@ -191,6 +191,16 @@ for th in 2 3; do
     run convert e4m3fn --from f32 --to codes --threads $th --in "$TMP/long.f32" --out /dev/full
     expect_error convert 1 "--threads $th to /dev/full"
     expect_err_contains "No space left" "--threads $th to /dev/full says why"
+    # Chunks converted on threads and written in place: a .npy output (its
+    # header first, its length at the end) and a decode.
+    "$EXMY" convert e4m3fn --from f32 --to f32 --in "$TMP/long.f32" --out "$TMP/want.npy"
+    run convert e4m3fn --from f32 --to f32 --threads $th --in "$TMP/long.f32" --out "$TMP/got.npy"
+    cmp -s "$TMP/got.npy" "$TMP/want.npy"
+    ok $? "--threads $th to a .npy differs from one thread"
+    "$EXMY" convert e4m3fn --from codes --to f64 <"$TMP/long.codes" >"$TMP/want"
+    run convert e4m3fn --from codes --to f64 --threads $th --in "$TMP/long.codes" --out "$TMP/got"
+    cmp -s "$TMP/got" "$TMP/want"
+    ok $? "--threads $th decode differs from one thread"
 done
 
 # No double rounding through a wider input type: f64 -431.99999999999994 ->
@@ -235,6 +245,17 @@ if [ -x /usr/bin/time ]; then
     n_checks=$((n_checks + 1))
     [ "$big" -lt $((small + 16384)) ] ||
         fail "50 MB stream: max RSS $big KiB vs $small KiB for one element (not constant memory)"
+    # The same 50 MB as a file, mapped, on one and on three threads: the
+    # pages behind the chunks done are let go.
+    "$PY" -c "import struct,sys; sys.stdout.buffer.write(struct.pack('<16f', $pattern) * $reps)" >"$TMP/big.f32"
+    for th in 1 3; do
+        timed convert e4m3fn --from f32 --to codes --threads $th --in "$TMP/big.f32" --out "$TMP/big.codes"
+        big=$(tail -n 1 "$TMP/rss")
+        n_checks=$((n_checks + 1))
+        [ "$big" -lt $((small + 16384)) ] ||
+            fail "50 MB file, --threads $th: max RSS $big KiB vs $small KiB (not constant memory)"
+    done
+    rm -f "$TMP/big.f32" "$TMP/big.codes"
 else
     echo "note: /usr/bin/time not found; the 50 MB stream's memory use is not measured"
 fi
@@ -273,6 +294,13 @@ run convert e3m2fn --from f64 --to f64 --in "$TMP/nan.f64" --out "$TMP/outdir/x"
 expect_error convert 1 "NaN in the third chunk"
 expect_err_contains "element 150001 (byte offset 1200008)" "late NaN names the element"
 check_no_files "late NaN"
+# The same on threads: the first failing element, whichever thread found it.
+for th in 2 3 4; do
+    run convert e3m2fn --from f64 --to f64 --threads $th --in "$TMP/nan.f64" --out "$TMP/outdir/x"
+    expect_error convert 1 "NaN in the third chunk, --threads $th"
+    expect_err_contains "element 150001 (byte offset 1200008)" "late NaN on $th threads"
+    check_no_files "late NaN on $th threads"
+done
 # An existing output file survives a failed conversion unchanged.
 printf 'keep me' >"$TMP/outdir/x"
 run convert e2m1fn --from f32 --to codes --in "$TMP/nan.f32" --out "$TMP/outdir/x"
