@@ -334,6 +334,7 @@ int convert_pipe_submit(const cli_ctx *ctx, convert_pipe *q, size_t n)
 
 int convert_pipe_end(const cli_ctx *ctx, convert_pipe *q, int rc)
 {
+    (void)ctx; /* a write error without threads was reported by convert_pipe_submit */
 #if defined(EXMY_CLI_THREADS)
     if (q->threaded) {
         pthread_mutex_lock(&q->mu);
