@@ -3,27 +3,31 @@
 # same input bytes each way, so the ratio of times cp / convert is the ratio
 # of their throughputs (target >= 0.8 for both conversions).
 #
-#   bench/convert_vs_cp.sh [-r REPEATS] [-n MIB] [-d DIR] [EXMY [CONVERT-OPTION...]]
+#   bench/convert_vs_cp.sh [-r REPEATS] [-n MIB] [-d DIR] [-t THREADS]
+#                          [EXMY [CONVERT-OPTION...]]
 #
 # Makes an N(0,1) binary32 file of MIB MiB (default 256) in DIR (default
 # /dev/shm), then times, REPEATS times (default 5) in turn: cp of the file,
 # exmy convert e4m3fn --from f32 --to codes, and --to f32 (fake-quantise),
 # each to a new file in DIR, and prints the best wall time of each (with its
 # user + system CPU time: on a shared machine the CPU time is the steadier
-# figure) and the ratios. Extra arguments go to both conversions (e.g.
-# --threads 2). EXMY defaults to build/tools/exmy. Removes its files.
+# figure) and the ratios. -t THREADS adds both conversions with --threads
+# THREADS, timed in the same turns. Extra arguments go to every conversion.
+# EXMY defaults to build/tools/exmy. Removes its files.
 # Never a test: nothing here passes or fails on time.
 set -eu
 
 reps=5
 mib=256
 dir=/dev/shm
-while getopts r:n:d: opt; do
+threads=
+while getopts r:n:d:t: opt; do
     case $opt in
     r) reps=$OPTARG ;;
     n) mib=$OPTARG ;;
     d) dir=$OPTARG ;;
-    *) sed -n '5,6p' "$0" >&2; exit 2 ;;
+    t) threads=$OPTARG ;;
+    *) sed -n '5,7p' "$0" >&2; exit 2 ;;
     esac
 done
 shift $((OPTIND - 1))
@@ -70,13 +74,17 @@ one() {
 }
 
 declare -A wall cpu
-names="cp codes f32"
+names="cp codes f32${threads:+ codes-t$threads f32-t$threads}"
 for ((i = 0; i < reps; i++)); do
     for name in $names; do
+        t=()
+        [ "${name%-t*}" = "$name" ] || t=(--threads "$threads")
         case $name in
         cp) r=$(one cp "$x" "$work/y.f32") ;;
-        codes) r=$(one "$exmy" convert e4m3fn --from f32 --to codes --in "$x" "$@" --out "$work/y.u8") ;;
-        f32) r=$(one "$exmy" convert e4m3fn --from f32 --to f32 --in "$x" "$@" --out "$work/y.f32") ;;
+        codes*) r=$(one "$exmy" convert e4m3fn --from f32 --to codes --in "$x" "${t[@]}" "$@" \
+                        --out "$work/y.u8") ;;
+        f32*) r=$(one "$exmy" convert e4m3fn --from f32 --to f32 --in "$x" "${t[@]}" "$@" \
+                      --out "$work/y.f32") ;;
         esac
         read -r w c <<<"$r"
         if [ -z "${wall[$name]:-}" ] || awk "BEGIN{exit !($w < ${wall[$name]})}"; then
@@ -87,10 +95,10 @@ for ((i = 0; i < reps; i++)); do
 done
 
 echo "exmy convert vs cp, $mib MiB of N(0,1) binary32 in $dir, best of $reps${*:+ (convert $*)}"
-printf '%-8s %9s %9s %12s %12s\n' run wall_s cpu_s cp/wall cp/cpu
+printf '%-9s %9s %9s %12s %12s\n' run wall_s cpu_s cp/wall cp/cpu
 for name in $names; do
     awk -v n="$name" -v w="${wall[$name]}" -v c="${cpu[$name]}" -v cw="${wall[cp]}" \
         -v cc="${cpu[cp]}" -v mib="$mib" 'BEGIN {
-        printf "%-8s %9.3f %9.3f %11.2fx %11.2fx   %.2f GB/s in\n", n, w, c, cw / w,
+        printf "%-9s %9.3f %9.3f %11.2fx %11.2fx   %.2f GB/s in\n", n, w, c, cw / w,
                (c > 0 ? cc / c : 0), mib * 1048576 / w / 1e9 }'
 done
