@@ -15,8 +15,9 @@ typedef struct FN(consts) {
     VT minsub, magmask, nan_lo, fnuz_code, srmask, srn;
     unsigned M, sgn_shift;
     /* Uniform classes of a whole vector (see FN(block)). */
-    bool norm_ok, tiny_ok, ovf_ok;
+    bool norm_ok, tiny_ok, ovf_ok, sub_rne;
     VT lo_a, nspan, fspan, hi_a, ospan, tiny_lim, c0, mask0, nmask0, halfm1, half, restmask;
+    VT s1, s2; /* 2^-emin and 2^emin, emin the exponent of the smallest subnormal */
     unsigned sh0, cnt_l, cnt_r, cnt_h;
     /* Per sign: flags and errors of overflow, Inf and NaN (from the core). */
     MT ovfinx[2], ovfovf[2], ovferr[2], infinx[2], infovf[2], inferr[2], nanerr[2];
@@ -110,6 +111,19 @@ EXMY__ALWAYS_INLINE void FN(consts_init)(FN(consts) *K, const exmy__kparams *P)
         lim = UINT64_C(1) << (eb_t - 1 + IN_M);
     K->tiny_ok = lim > 0;
     K->tiny_lim = O(set)((ET)lim);
+    /* Subnormal lanes under rne, with the normal class: |x| 2^-emin is
+     * exact and below 2^M, and its nearest integer (ties to even) is the
+     * magnitude code; times 2^emin, the value. Both powers of two must be
+     * normal in the input type and every input's subnormal must round to 0
+     * (input-biased exponent of 2^emin, ebmin - M, at least 2), so FTZ and
+     * DAZ change nothing; the first normal code must not overflow. */
+    int64_t ebias = LW == 32 ? 127 : 1023;
+    int64_t eb_s = (int64_t)P->ebmin - (int64_t)P->M;
+    K->sub_rne = P->round == EXMY_RNE && K->norm_ok && P->M <= 23 && eb_s >= 2 &&
+                 P->cmax[0] >= (UINT64_C(1) << P->M) &&
+                 (!P->is_signed || P->cmax[1] >= (UINT64_C(1) << P->M));
+    K->s1 = O(set)(K->sub_rne ? (ET)(2 * ebias - eb_s) << IN_M : 0);
+    K->s2 = O(set)(K->sub_rne ? (ET)eb_s << IN_M : 0);
 }
 
 /* One vector of elements. Returns a nonzero mask of error lanes (a NaN
@@ -135,12 +149,17 @@ EXMY__ALWAYS_INLINE MT FN(block)(const FN(consts) *K, VT x, VT r, const int MODE
         /* Lanes from the first normal binade up to the largest finite
          * input: those past max finite (after rounding) overflow, which
          * the same path finishes below when it can. */
-        MT nrm = O(gt)(K->fspan, O(sub)(a, K->lo_a));
+        const bool subr = MODE == EXMY_RNE && K->sub_rne;
+        /* With subr, every finite lane: those below the first normal
+         * binade are finished below from the subnormal grid. */
+        MT nrm = subr ? O(gt)(K->infbits, a) : O(gt)(K->fspan, O(sub)(a, K->lo_a));
         if (K->negsp)
             nrm = MO(andn)(nrm, sm);
         if (MO(every)(nrm)) {
             VT rem = O(and)(a, K->mask0);
             VT t, c, mb;
+            MT sub = MO(all)(0);
+            VT y = K->zero, cs = K->zero, rsg = sgn; /* the results' sign */
             if (sr || MODE == EXMY_RTO) {
                 VT clo = O(sub)(O(srl)(a, K->sh0), K->c0);
                 MT up;
@@ -174,14 +193,28 @@ EXMY__ALWAYS_INLINE MT FN(block)(const FN(consts) *K, VT x, VT r, const int MODE
                 }
                 c = O(sub)(O(srl)(t, K->sh0), K->c0);
                 mb = FQ ? O(and)(t, K->nmask0) : K->zero;
+                if (subr) {
+                    sub = O(gt)(K->lo_a, a);
+                    y = O(fmul)(a, K->s1);
+                    cs = O(rint)(y);
+                    c = O(blend)(sub, cs, c);
+                    if (FQ)
+                        mb = O(blend)(sub, O(fmul)(O(cvt)(cs), K->s2), mb);
+                    if (K->fnuz) /* no -0: a negative lane rounding to 0 is +0 */
+                        rsg = O(maskz)(O(nz)(c), sgn);
+                }
             }
             MT ov = O(gt)(c, K->cmax0);
             if (!MO(any)(ov)) {
-                *res = FQ ? O(or)(sgn, mb) : O(or)(O(srl)(sgn, K->sgn_shift), c);
+                *res = FQ ? O(or)(rsg, mb) : O(or)(O(srl)(rsg, K->sgn_shift), c);
                 if (K->count) {
                     /* Exact lanes are one compare cheaper without mask
-                     * registers: count them, the caller subtracts. */
-                    *eacc = O(acc)(*eacc, O(testz)(a, K->mask0));
+                     * registers: count them, the caller subtracts. A
+                     * subnormal lane is exact when |x| 2^-emin is whole. */
+                    MT ex = O(testz)(a, K->mask0);
+                    if (subr)
+                        ex = MO(or)(MO(and)(sub, O(eq)(O(cvt)(cs), y)), MO(andn)(ex, sub));
+                    *eacc = O(acc)(*eacc, ex);
                     ++*nnorm;
                 }
                 return MO(all)(0);
@@ -193,7 +226,7 @@ EXMY__ALWAYS_INLINE MT FN(block)(const FN(consts) *K, VT x, VT r, const int MODE
              * FLOOR rule lands here often: its top binade overflows. */
             if (!MO(any)(MO(and)(ov, SEL(sm, K->ovferr)))) {
                 VT code = O(blend)(sm, K->oc1, K->oc0);
-                VT nres = FQ ? O(or)(sgn, mb) : O(or)(O(srl)(sgn, K->sgn_shift), c);
+                VT nres = FQ ? O(or)(rsg, mb) : O(or)(O(srl)(rsg, K->sgn_shift), c);
                 *res = O(blend)(ov, FQ ? O(blend)(sm, K->ov1, K->ov0) : code, nres);
                 if (K->count) {
                     /* As the general path: an overflow lane that rounded
@@ -201,7 +234,10 @@ EXMY__ALWAYS_INLINE MT FN(block)(const FN(consts) *K, VT x, VT r, const int MODE
                      * beyond it is inexact where the core says so, else it
                      * joins the exact lanes. */
                     MT beyond = O(gt)(O(sub)(O(srl)(a, K->sh0), K->c0), K->cmaxr);
-                    MT ex = MO(or)(MO(andn)(O(testz)(a, K->mask0), ov),
+                    MT exl = O(testz)(a, K->mask0);
+                    if (subr) /* sub lanes never overflow (sub_rne) */
+                        exl = MO(or)(MO(and)(sub, O(eq)(O(cvt)(cs), y)), MO(andn)(exl, sub));
+                    MT ex = MO(or)(MO(andn)(exl, ov),
                                    MO(andn)(MO(and)(ov, beyond), SEL(sm, K->ovfinx)));
                     *eacc = O(acc)(*eacc, ex);
                     ++*nnorm;

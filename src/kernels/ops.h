@@ -68,6 +68,12 @@
  *                       give an unspecified value without trapping (they
  *                       are blended away), so a level may use a signed or
  *                       an unsigned conversion, or mask the input
+ *   u_rint(v)           the lanes as binary32 (binary64) bit patterns of
+ *                       values 0 <= v < 2^23: the nearest integer, ties to
+ *                       even, as an integer lane, whatever the rounding
+ *                       mode of the environment (the kernels pass values
+ *                       that are 0 or at least 2^-126, so FTZ/DAZ do not
+ *                       matter either); other lanes: unspecified, no trap
  *   q_cvtd(v)           the binary64 bits of (double)v, exact, for every
  *                       lane with v < 2^32 (subnormal magnitudes, M <= 31);
  *                       larger lanes: an unspecified value, no trap

@@ -101,6 +101,13 @@ EXMY__ALWAYS_INLINE vu u_add1(vu v, vm m) { return _mm256_sub_epi32(v, m); }
 EXMY__ALWAYS_INLINE vu u_maskz(vm m, vu v) { return _mm256_and_si256(m, v); }
 /* ops.h: exact for v < 2^24 (a signed conversion: exact below 2^24 either way). */
 EXMY__ALWAYS_INLINE vu u_cvtf(vu v) { return _mm256_castps_si256(_mm256_cvtepi32_ps(v)); }
+/* ops.h: the rounding named in the instruction (not MXCSR's), then an
+ * exact conversion of the integral value. */
+EXMY__ALWAYS_INLINE vu u_rint(vu v)
+{
+    return _mm256_cvttps_epi32(
+        _mm256_round_ps(_mm256_castsi256_ps(v), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC));
+}
 EXMY__ALWAYS_INLINE vu u_f16load(const void *p)
 {
     return _mm256_castps_si256(_mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)p)));
@@ -234,6 +241,14 @@ EXMY__ALWAYS_INLINE void q_store_blocks(uint32_t *p, vq w01, vq w23)
 }
 /* ops.h: exact for v < 2^32 (this one is exact below 2^52: 2^52 + v has v as
  * its mantissa; subtract 2^52). */
+/* AVX2 has no binary64 -> int64 conversion: an integral value below 2^52
+ * plus 2^52 is exact, and its low mantissa bits are the integer. */
+EXMY__ALWAYS_INLINE vq q_rint(vq v)
+{
+    __m256d r = _mm256_round_pd(_mm256_castsi256_pd(v), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m256i t = _mm256_castpd_si256(_mm256_add_pd(r, _mm256_set1_pd(0x1p52)));
+    return _mm256_sub_epi64(t, _mm256_set1_epi64x(0x4330000000000000LL));
+}
 EXMY__ALWAYS_INLINE vq q_cvtd(vq v)
 {
     __m256d t = _mm256_castsi256_pd(_mm256_or_si256(v, _mm256_set1_epi64x(0x4330000000000000LL)));

@@ -78,6 +78,12 @@ EXMY__ALWAYS_INLINE vm u_testz(vu a, vu b) { return _mm512_testn_epi32_mask(a, b
 EXMY__ALWAYS_INLINE vu u_blend(vm m, vu a, vu b) { return _mm512_mask_blend_epi32(m, b, a); }
 EXMY__ALWAYS_INLINE vu u_add1(vu v, vm m) { return _mm512_mask_add_epi32(v, m, v, _mm512_set1_epi32(1)); }
 EXMY__ALWAYS_INLINE vu u_maskz(vm m, vu v) { return _mm512_maskz_mov_epi32(m, v); }
+/* ops.h: the rounding is the instruction's own (embedded), not MXCSR's. */
+EXMY__ALWAYS_INLINE vu u_rint(vu v)
+{
+    return _mm512_cvt_roundps_epi32(_mm512_castsi512_ps(v),
+                                    _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+}
 /* ops.h: exact for v < 2^24 (a signed conversion: exact below 2^24 either way). */
 EXMY__ALWAYS_INLINE vu u_cvtf(vu v) { return _mm512_castps_si512(_mm512_cvtepi32_ps(v)); }
 EXMY__ALWAYS_INLINE vu u_f16load(const void *p)
@@ -170,6 +176,11 @@ EXMY__ALWAYS_INLINE void q_store_blocks(uint32_t *p, vq w01, vq w23)
 {
     _mm512_storeu_si512(p, _mm512_permutex2var_epi64(w01, _mm512_setr_epi64(0, 8, 1, 9, 2, 10, 3, 11), w23));
     _mm512_storeu_si512(p + 16, _mm512_permutex2var_epi64(w01, _mm512_setr_epi64(4, 12, 5, 13, 6, 14, 7, 15), w23));
+}
+EXMY__ALWAYS_INLINE vq q_rint(vq v)
+{
+    return _mm512_cvt_roundpd_epi64(_mm512_castsi512_pd(v),
+                                    _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
 }
 /* ops.h: exact for v < 2^32 (exact below 2^53 here). */
 EXMY__ALWAYS_INLINE vq q_cvtd(vq v) { return _mm512_castpd_si512(_mm512_cvtepu64_pd(v)); }

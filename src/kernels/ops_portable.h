@@ -122,6 +122,27 @@ EXMY__ALWAYS_INLINE uint32_t u_hmax(vu a)
 EXMY__ALWAYS_INLINE vu u_add1(vu v, vm m) { return v - m; }
 EXMY__ALWAYS_INLINE vu u_maskz(vm m, vu v) { return m & v; }
 /* ops.h: exact for v < 2^24; larger lanes are masked (unspecified value). */
+/* ops.h: on the bit pattern, so the environment plays no part. Lane b with
+ * biased exponent e has 150 - e (binary64: 1075 - e) bits below the
+ * integer point; values below 1/2 (more than 24 / 53 of them) give 0. */
+EXMY__ALWAYS_INLINE uint64_t exmy__rint_bits(uint64_t b, unsigned m, uint64_t ebias)
+{
+    uint64_t e = b >> m, sh = ebias + m - e;
+    if (e == 0 || sh > m + 1)
+        return 0;
+    uint64_t sig = (b & ((UINT64_C(1) << m) - 1)) | (UINT64_C(1) << m);
+    if (sh == 0)
+        return sig;
+    uint64_t q = sig >> sh, rem = sig & ((UINT64_C(1) << sh) - 1), half = UINT64_C(1) << (sh - 1);
+    return q + (rem > half || (rem == half && (q & 1)));
+}
+EXMY__ALWAYS_INLINE vu u_rint(vu v)
+{
+    vu r;
+    for (int l = 0; l < VW; l++)
+        r[l] = (uint32_t)exmy__rint_bits(v[l] & 0x7fffffffu, 23, 127);
+    return r;
+}
 EXMY__ALWAYS_INLINE vu u_cvtf(vu v)
 {
     vf32 f = __builtin_convertvector((vu)(v & 0xffffff), vf32);
@@ -251,6 +272,13 @@ EXMY__ALWAYS_INLINE void q_store_blocks(uint32_t *p, vq w01, vq w23)
     memcpy(p, w, sizeof w);
 }
 /* ops.h: exact for v < 2^32; larger lanes are masked (unspecified value). */
+EXMY__ALWAYS_INLINE vq q_rint(vq v)
+{
+    vq r;
+    for (int l = 0; l < VWQ; l++)
+        r[l] = exmy__rint_bits(v[l] & ~(UINT64_C(1) << 63), 52, 1023);
+    return r;
+}
 EXMY__ALWAYS_INLINE vq q_cvtd(vq v)
 {
     vf64 d = __builtin_convertvector((vq)(v & 0xffffffffu), vf64);
