@@ -122,26 +122,20 @@ EXMY__ALWAYS_INLINE uint32_t u_hmax(vu a)
 EXMY__ALWAYS_INLINE vu u_add1(vu v, vm m) { return v - m; }
 EXMY__ALWAYS_INLINE vu u_maskz(vm m, vu v) { return m & v; }
 /* ops.h: exact for v < 2^24; larger lanes are masked (unspecified value). */
-/* ops.h: on the bit pattern, so the environment plays no part. Lane b with
- * biased exponent e has 150 - e (binary64: 1075 - e) bits below the
- * integer point; values below 1/2 (more than 24 / 53 of them) give 0. */
-EXMY__ALWAYS_INLINE uint64_t exmy__rint_bits(uint64_t b, unsigned m, uint64_t ebias)
-{
-    uint64_t e = b >> m, sh = ebias + m - e;
-    if (e == 0 || sh > m + 1)
-        return 0;
-    uint64_t sig = (b & ((UINT64_C(1) << m) - 1)) | (UINT64_C(1) << m);
-    if (sh == 0)
-        return sig;
-    uint64_t q = sig >> sh, rem = sig & ((UINT64_C(1) << sh) - 1), half = UINT64_C(1) << (sh - 1);
-    return q + (rem > half || (rem == half && (q & 1)));
-}
+/* ops.h: on the bit pattern, so the environment plays no part. A lane
+ * with biased exponent e has sh = 150 - e bits below the integer point
+ * (1 <= sh for values below 2^23); from sh = 25 on (values below 1/2) the
+ * result is 0, which a shift clamped to 31 still gives. Ties go up when
+ * the integer part is odd. */
 EXMY__ALWAYS_INLINE vu u_rint(vu v)
 {
-    vu r;
-    for (int l = 0; l < VW; l++)
-        r[l] = (uint32_t)exmy__rint_bits(v[l] & 0x7fffffffu, 23, 127);
-    return r;
+    vu sh = (vu)(150 - (v >> 23));
+    vu big = (vu)(sh > 31); /* all-ones lanes */
+    sh = (sh & ~big) | (31 & big);
+    vu sig = (v & 0x7fffff) | 0x800000;
+    vu q = sig >> sh, rem = sig & ((1u << sh) - 1), half = (1u << sh) >> 1;
+    vu up = (vu)(rem > half) | ((vu)(rem == half) & (vu) - (q & 1));
+    return q - up; /* up lanes are all ones: -1 */
 }
 EXMY__ALWAYS_INLINE vu u_cvtf(vu v)
 {
@@ -272,12 +266,16 @@ EXMY__ALWAYS_INLINE void q_store_blocks(uint32_t *p, vq w01, vq w23)
     memcpy(p, w, sizeof w);
 }
 /* ops.h: exact for v < 2^32; larger lanes are masked (unspecified value). */
+/* As u_rint, with sh = 1075 - e clamped to 63 (values below 1/2 from 54). */
 EXMY__ALWAYS_INLINE vq q_rint(vq v)
 {
-    vq r;
-    for (int l = 0; l < VWQ; l++)
-        r[l] = exmy__rint_bits(v[l] & ~(UINT64_C(1) << 63), 52, 1023);
-    return r;
+    vq sh = (vq)(1075 - ((v << 1) >> 53));
+    vq big = (vq)(sh > 63);
+    sh = (sh & ~big) | (63 & big);
+    vq sig = (v & 0xfffffffffffffu) | 0x10000000000000u;
+    vq q = sig >> sh, rem = sig & (((vq){1, 1} << sh) - 1), half = ((vq){1, 1} << sh) >> 1;
+    vq up = (vq)(rem > half) | ((vq)(rem == half) & (vq) - (q & 1));
+    return q - up;
 }
 EXMY__ALWAYS_INLINE vq q_cvtd(vq v)
 {
