@@ -150,7 +150,7 @@ EXMY__ALWAYS_INLINE MT FN(block)(const FN(consts) *K, VT x, VT r, const int MODE
         /* Lanes from the first normal binade up to the largest finite
          * input: those past max finite (after rounding) overflow, which
          * the same path finishes below when it can. */
-        const bool subr = MODE == EXMY_RNE && K->sub_rne;
+        const bool subr = KLEVEL_RINT && MODE == EXMY_RNE && K->sub_rne;
         /* With subr, every finite lane: those below the first normal
          * binade are finished below from the subnormal grid. */
         MT nrm = subr ? O(gt)(K->infbits, a) : O(gt)(K->fspan, O(sub)(a, K->lo_a));
@@ -194,6 +194,7 @@ EXMY__ALWAYS_INLINE MT FN(block)(const FN(consts) *K, VT x, VT r, const int MODE
                 }
                 c = O(sub)(O(srl)(t, K->sh0), K->c0);
                 mb = FQ ? O(and)(t, K->nmask0) : K->zero;
+#if KLEVEL_RINT
                 if (subr) {
                     sub = O(gt)(K->lo_a, a);
                     y = O(fmul)(a, K->s1);
@@ -204,6 +205,7 @@ EXMY__ALWAYS_INLINE MT FN(block)(const FN(consts) *K, VT x, VT r, const int MODE
                     if (K->fnuz) /* no -0: a negative lane rounding to 0 is +0 */
                         rsg = O(maskz)(O(nz)(c), sgn);
                 }
+#endif
             }
             MT ov = O(gt)(c, K->cmax0);
             if (!MO(any)(ov)) {

@@ -12,6 +12,7 @@
  *   EXMY__ALWAYS_INLINE   the inline attribute of its ops
  *   KLEVEL(name)         name##_LEVEL: the level's suffix on kernel symbols
  *   KLEVEL_ISA           its exmy_isa value
+ *   KLEVEL_RINT          1 if it has u_rint and q_rint (below), else 0
  *   VW, VWQ              number of 32-bit / 64-bit lanes of a vector
  *   vu, vm               a vector of VW uint32_t lanes and its lane mask
  *   vq, vmq              a vector of VWQ uint64_t lanes and its lane mask
@@ -68,7 +69,7 @@
  *                       give an unspecified value without trapping (they
  *                       are blended away), so a level may use a signed or
  *                       an unsigned conversion, or mask the input
- *   u_rint(v)           the lanes as binary32 (binary64) bit patterns of
+ *   u_rint(v)           (only where KLEVEL_RINT) the lanes as binary32 (binary64) bit patterns of
  *                       values 0 <= v < 2^23: the nearest integer, ties to
  *                       even, as an integer lane, whatever the rounding
  *                       mode of the environment (the kernels pass values

@@ -13,6 +13,7 @@
 #define EXMY__ALWAYS_INLINE static inline __attribute__((always_inline))
 #define KLEVEL(name) name##_avx512
 #define KLEVEL_ISA EXMY_ISA_AVX512
+#define KLEVEL_RINT 1
 #define VW 16
 #define VWQ 8
 

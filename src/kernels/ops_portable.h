@@ -17,6 +17,10 @@
 #define EXMY__ALWAYS_INLINE static inline __attribute__((always_inline))
 #define KLEVEL(name) name##_portable
 #define KLEVEL_ISA EXMY_ISA_PORTABLE
+/* No u_rint / q_rint: plain C has no rounding that ignores the
+ * environment in one instruction, and emulating it on the pattern cost more
+ * than the general path it would spare (ops.h). */
+#define KLEVEL_RINT 0
 #define VW 4  /* 32-bit lanes */
 #define VWQ 2 /* 64-bit lanes */
 
@@ -122,21 +126,6 @@ EXMY__ALWAYS_INLINE uint32_t u_hmax(vu a)
 EXMY__ALWAYS_INLINE vu u_add1(vu v, vm m) { return v - m; }
 EXMY__ALWAYS_INLINE vu u_maskz(vm m, vu v) { return m & v; }
 /* ops.h: exact for v < 2^24; larger lanes are masked (unspecified value). */
-/* ops.h: on the bit pattern, so the environment plays no part. A lane
- * with biased exponent e has sh = 150 - e bits below the integer point
- * (1 <= sh for values below 2^23); from sh = 25 on (values below 1/2) the
- * result is 0, which a shift clamped to 31 still gives. Ties go up when
- * the integer part is odd. */
-EXMY__ALWAYS_INLINE vu u_rint(vu v)
-{
-    vu sh = (vu)(150 - (v >> 23));
-    vu big = (vu)(sh > 31); /* all-ones lanes */
-    sh = (sh & ~big) | (31 & big);
-    vu sig = (v & 0x7fffff) | 0x800000;
-    vu q = sig >> sh, rem = sig & ((1u << sh) - 1), half = (1u << sh) >> 1;
-    vu up = (vu)(rem > half) | ((vu)(rem == half) & (vu) - (q & 1));
-    return q - up; /* up lanes are all ones: -1 */
-}
 EXMY__ALWAYS_INLINE vu u_cvtf(vu v)
 {
     vf32 f = __builtin_convertvector((vu)(v & 0xffffff), vf32);
@@ -266,17 +255,6 @@ EXMY__ALWAYS_INLINE void q_store_blocks(uint32_t *p, vq w01, vq w23)
     memcpy(p, w, sizeof w);
 }
 /* ops.h: exact for v < 2^32; larger lanes are masked (unspecified value). */
-/* As u_rint, with sh = 1075 - e clamped to 63 (values below 1/2 from 54). */
-EXMY__ALWAYS_INLINE vq q_rint(vq v)
-{
-    vq sh = (vq)(1075 - ((v << 1) >> 53));
-    vq big = (vq)(sh > 63);
-    sh = (sh & ~big) | (63 & big);
-    vq sig = (v & 0xfffffffffffffu) | 0x10000000000000u;
-    vq q = sig >> sh, rem = sig & (((vq){1, 1} << sh) - 1), half = ((vq){1, 1} << sh) >> 1;
-    vq up = (vq)(rem > half) | ((vq)(rem == half) & (vq) - (q & 1));
-    return q - up;
-}
 EXMY__ALWAYS_INLINE vq q_cvtd(vq v)
 {
     vf64 d = __builtin_convertvector((vq)(v & 0xffffffffu), vf64);
