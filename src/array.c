@@ -19,6 +19,12 @@
 #include <string.h>
 
 #define CHUNK 2048
+/* Elements per kernel call where no buffer is needed (a multiple of CHUNK,
+ * so streamed chunks stay aligned; lane counters stay far below 2^32). */
+#define BIG_CHUNK ((size_t)1 << 16)
+/* Elements the core converts where a kernel stopped (at least a vector of
+ * the widest level). */
+#define CORE_STRETCH 64
 /* Chunks of a streamed output (EXMY__STREAM_MIN_BYTES) start on this
  * boundary: a vector's worth of results at every level (64 bytes of
  * values, or 16 of one-byte codes). */
@@ -239,8 +245,14 @@ static void run_range(void *ctx, size_t lo, size_t hi, unsigned worker)
     W->s = (exmy_array_stats){0, 0, 0, 0};
     W->st = EXMY_OK;
     size_t eb = J->quant ? exmy_type_size(J->type) : J->P.code_bytes;
+    /* Chunks exist for the stack buffers; without them, long calls amortise
+     * the kernel's set-up (some hundred cycles of constants, a fifth of a
+     * 2048-element call at memory speed). */
+    bool buffered = (J->sr && !J->o->random) || J->type == EXMY_TYPE_F16 ||
+                    J->type == EXMY_TYPE_BF16;
+    size_t chunk = buffered ? CHUNK : BIG_CHUNK;
     for (size_t pos = lo; pos < hi;) {
-        size_t len = hi - pos < CHUNK ? hi - pos : CHUNK;
+        size_t len = hi - pos < chunk ? hi - pos : chunk;
         if (pos == lo)
             len = first_len(J->P.stream, (const unsigned char *)J->out + pos * eb, eb, len);
         const uint32_t *rnd = NULL;
@@ -259,13 +271,15 @@ static void run_range(void *ctx, size_t lo, size_t hi, unsigned worker)
         W->s.nan += cnt.nan;
         pos += done;
         if (done < len) {
-            /* An element the format cannot represent is near: the core
-             * takes the stretch up to the end of this chunk. */
-            W->st = scalar_range(&J->F, J->type, J->in, J->out, pos, pos + (len - done), J->o,
-                                 J->quant, &W->s);
+            /* An element the format cannot represent is within the next
+             * vector: the core takes a stretch that holds it, and stops
+             * there with the error. */
+            size_t k = len - done < CORE_STRETCH ? len - done : CORE_STRETCH;
+            W->st = scalar_range(&J->F, J->type, J->in, J->out, pos, pos + k, J->o, J->quant,
+                                 &W->s);
             if (W->st != EXMY_OK)
                 return;
-            pos += len - done;
+            pos += k;
         }
     }
 }
