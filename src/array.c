@@ -401,7 +401,7 @@ static void dec_range(void *ctx, size_t lo, size_t hi, unsigned worker)
     J->nan[worker] = 0;
     size_t eb = exmy_type_size(J->type);
     for (size_t pos = lo, len; pos < hi; pos += len) {
-        len = hi - pos < CHUNK ? hi - pos : CHUNK;
+        len = hi - pos < BIG_CHUNK ? hi - pos : BIG_CHUNK;
         if (pos == lo)
             len = first_len(J->D.stream, (unsigned char *)J->out + pos * eb, eb, len);
         const unsigned char *c = (const unsigned char *)J->codes + pos * J->D.code_bytes;
