@@ -278,10 +278,12 @@ static void run_range(void *ctx, size_t lo, size_t hi, unsigned worker)
             W->st = scalar_range(&J->F, J->type, J->in, J->out, pos, pos + k, J->o, J->quant,
                                  &W->s);
             if (W->st != EXMY_OK)
-                return;
+                break;
             pos += k;
         }
     }
+    if (J->P.stream)
+        J->K->fence();
 }
 
 static exmy_status run_job(job *J, size_t n, exmy_array_stats *stats)
@@ -410,6 +412,8 @@ static void dec_range(void *ctx, size_t lo, size_t hi, unsigned worker)
         else
             J->nan[worker] += J->K->dec_f64(&J->D, c, (double *)J->out + pos, len);
     }
+    if (J->D.stream)
+        J->K->fence();
 }
 
 exmy_status exmy_decode_array(const exmy_format *f, const void *codes, exmy_type type, void *out,

@@ -161,6 +161,11 @@ static void KLEVEL(philox)(uint64_t seed, uint64_t index0, size_t n, uint32_t *o
     }
 }
 
+static void KLEVEL(fence)(void)
+{
+    v_sfence();
+}
+
 const exmy__kernels KLEVEL(exmy__kernels) = {
     KLEVEL_ISA,
     KLEVEL(enc_32),
@@ -174,6 +179,7 @@ const exmy__kernels KLEVEL(exmy__kernels) = {
     KLEVEL(bf16_to_f32),
     KLEVEL(f32_to_bf16),
     KLEVEL(philox),
+    KLEVEL(fence),
     KLEVEL(blk_amax_32),
     KLEVEL(enc_blk_32),
     KLEVEL(fq_blk_32),

@@ -513,8 +513,6 @@ EXMY__ALWAYS_INLINE size_t FN(loop)(const exmy__kparams *P, const IN_T *in, void
         i = n;
     }
 done:
-    if (nt)
-        v_sfence();
     cnt->inexact += O(hsum)(iacc) + nnorm * LANES - O(hsum)(eacc);
     cnt->overflow += novf;
     cnt->nan += nnan;
@@ -634,8 +632,6 @@ EXMY__ALWAYS_INLINE uint64_t FN(dec_loop)(const exmy__dparams *D, const void *co
         else
             O(store)(out + i, v);
     }
-    if (nt)
-        v_sfence();
     uint64_t k = O(hsum)(nacc);
     if (i < n) {
         uint32_t tc[LANES];

@@ -102,7 +102,8 @@ typedef struct exmy__kcount {
  * ignored). Arrays need only their element type's alignment; with
  * P->stream (D->stream), an output aligned to a vector's worth of results
  * is written with non-temporal stores (the caller aligns all chunks but the
- * first; any other output takes the ordinary stores). */
+ * first, and calls `fence` when done; any other output takes the ordinary
+ * stores). */
 typedef struct exmy__kernels {
     exmy_isa isa;
     size_t (*enc_f32)(const exmy__kparams *P, const float *in, void *codes, size_t n,
@@ -126,6 +127,11 @@ typedef struct exmy__kernels {
     /* Philox4x32-10 words of elements index0 .. index0+n-1 (exmy_philox_bits
      * with bits = 32). */
     void (*philox)(uint64_t seed, uint64_t index0, size_t n, uint32_t *out);
+    /* Orders the non-temporal stores of P->stream / D->stream calls before
+     * later stores: a thread calls it once after its last such call, not
+     * after each (a fence drains the stores: per 2048-element call it cost
+     * ~5% of a Philox conversion). */
+    void (*fence)(void);
     /* The block quantiser's fast path (src/block.c), over a chunk of blocks
      * of `block` elements: the largest and the smallest non-zero magnitude
      * of each block as bit patterns; encoding / fake-quantisation of each

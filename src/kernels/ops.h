@@ -34,8 +34,9 @@
  *                       as u_store, u_store16, u_store8, q_store, but
  *                       non-temporal where the level has such stores (the
  *                       line goes to memory without being read first); p
- *                       aligned to the number of bytes stored. A kernel
- *                       that used them ends with v_sfence()
+ *                       aligned to the number of bytes stored; the
+ *                       driver fences them (kernel table: fence) before its
+ *                       results are seen by another thread or the caller
  *   v_sfence()          orders the non-temporal stores before later ones
  *   u_and, u_or, u_xor, u_add, u_sub (a, b)
  *                       lane-wise, modulo 2^32 (2^64)
