@@ -19,6 +19,7 @@ typedef struct FN(consts) {
     bool norm_ok, tiny_ok, ovf_ok, sub_rne;
     VT lo_a, nspan, fspan, hi_a, ospan, tiny_lim, c0, mask0, nmask0, halfm1, half, restmask;
     VT s1, s2; /* 2^-emin and 2^emin, emin the exponent of the smallest subnormal */
+    VT innorm; /* the input type's smallest normal, as a pattern */
     unsigned sh0, cnt_l, cnt_r, cnt_h;
     /* Per sign: flags and errors of overflow, Inf and NaN (from the core). */
     MT ovfinx[2], ovfovf[2], ovferr[2], infinx[2], infovf[2], inferr[2], nanerr[2];
@@ -117,7 +118,8 @@ EXMY__ALWAYS_INLINE void FN(consts_init)(FN(consts) *K, const exmy__kparams *P)
      * magnitude code; times 2^emin, the value. Both powers of two must be
      * normal in the input type and every input's subnormal must round to 0
      * (input-biased exponent of 2^emin, ebmin - M, at least 2), so FTZ and
-     * DAZ change nothing; the first normal code must not overflow. */
+     * DAZ change no result (FN(sub_exact) keeps the count right under DAZ);
+     * the first normal code must not overflow. */
     int64_t ebias = LW == 32 ? 127 : 1023;
     int64_t eb_s = (int64_t)P->ebmin - (int64_t)P->M;
     K->sub_rne = P->round == EXMY_RNE && K->norm_ok && P->M <= 23 && eb_s >= 2 &&
@@ -125,6 +127,16 @@ EXMY__ALWAYS_INLINE void FN(consts_init)(FN(consts) *K, const exmy__kparams *P)
                  (!P->is_signed || P->cmax[1] >= (UINT64_C(1) << P->M));
     K->s1 = O(set)(K->sub_rne ? (ET)(2 * ebias - eb_s) << IN_M : 0);
     K->s2 = O(set)(K->sub_rne ? (ET)eb_s << IN_M : 0);
+    K->innorm = O(set)((ET)1 << IN_M);
+}
+
+/* Lanes of the rne subnormal path that are exact: |x| 2^-emin (y) is a
+ * whole number (cs). A nonzero input subnormal rounds to 0 inexactly; it is
+ * ruled out on its pattern, because under DAZ the multiply that made y
+ * read it as 0. */
+EXMY__ALWAYS_INLINE MT FN(sub_exact)(const FN(consts) *K, VT a, VT cs, VT y)
+{
+    return MO(andn)(O(eq)(O(cvt)(cs), y), MO(and)(O(nz)(a), O(gt)(K->innorm, a)));
 }
 
 /* One vector of elements. Returns a nonzero mask of error lanes (a NaN
@@ -216,7 +228,7 @@ EXMY__ALWAYS_INLINE MT FN(block)(const FN(consts) *K, VT x, VT r, const int MODE
                      * subnormal lane is exact when |x| 2^-emin is whole. */
                     MT ex = O(testz)(a, K->mask0);
                     if (subr)
-                        ex = MO(or)(MO(and)(sub, O(eq)(O(cvt)(cs), y)), MO(andn)(ex, sub));
+                        ex = MO(or)(MO(and)(sub, FN(sub_exact)(K, a, cs, y)), MO(andn)(ex, sub));
                     *eacc = O(acc)(*eacc, ex);
                     ++*nnorm;
                 }
@@ -239,7 +251,7 @@ EXMY__ALWAYS_INLINE MT FN(block)(const FN(consts) *K, VT x, VT r, const int MODE
                     MT beyond = O(gt)(O(sub)(O(srl)(a, K->sh0), K->c0), K->cmaxr);
                     MT exl = O(testz)(a, K->mask0);
                     if (subr) /* sub lanes never overflow (sub_rne) */
-                        exl = MO(or)(MO(and)(sub, O(eq)(O(cvt)(cs), y)), MO(andn)(exl, sub));
+                        exl = MO(or)(MO(and)(sub, FN(sub_exact)(K, a, cs, y)), MO(andn)(exl, sub));
                     MT ex = MO(or)(MO(andn)(exl, ov),
                                    MO(andn)(MO(and)(ov, beyond), SEL(sm, K->ovfinx)));
                     *eacc = O(acc)(*eacc, ex);

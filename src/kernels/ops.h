@@ -73,9 +73,9 @@
  *   u_rint(v)           (only where KLEVEL_RINT) the lanes as binary32 (binary64) bit patterns of
  *                       values 0 <= v < 2^23: the nearest integer, ties to
  *                       even, as an integer lane, whatever the rounding
- *                       mode of the environment (the kernels pass values
- *                       that are 0 or at least 2^-126, so FTZ/DAZ do not
- *                       matter either); other lanes: unspecified, no trap
+ *                       mode of the environment; other lanes:
+ *                       unspecified, no trap. (Under DAZ a subnormal lane
+ *                       reads as 0: the kernels allow for it.)
  *   q_cvtd(v)           the binary64 bits of (double)v, exact, for every
  *                       lane with v < 2^32 (subnormal magnitudes, M <= 31);
  *                       larger lanes: an unspecified value, no trap

@@ -250,10 +250,13 @@ EXMY__ALWAYS_INLINE vq q_rint(vq v)
     __m256i t = _mm256_castpd_si256(_mm256_add_pd(r, _mm256_set1_pd(0x1p52)));
     return _mm256_sub_epi64(t, _mm256_set1_epi64x(0x4330000000000000LL));
 }
+/* 2^52 + v, minus 2^52, is exact in every rounding direction, but its
+ * zero is -0 when rounding downward: the sign is cleared (v >= 0). */
 EXMY__ALWAYS_INLINE vq q_cvtd(vq v)
 {
     __m256d t = _mm256_castsi256_pd(_mm256_or_si256(v, _mm256_set1_epi64x(0x4330000000000000LL)));
-    return _mm256_castpd_si256(_mm256_sub_pd(t, _mm256_set1_pd(0x1p52)));
+    __m256d d = _mm256_sub_pd(t, _mm256_set1_pd(0x1p52));
+    return _mm256_andnot_si256(_mm256_set1_epi64x(INT64_MIN), _mm256_castpd_si256(d));
 }
 EXMY__ALWAYS_INLINE vq q_acc(vq acc, vmq m) { return _mm256_sub_epi64(acc, m); }
 EXMY__ALWAYS_INLINE uint64_t q_hsum(vq acc)

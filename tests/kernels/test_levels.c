@@ -15,12 +15,16 @@
 #include "kernels/kernel.h"
 #include "testutil.h"
 
+#include <fenv.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <xmmintrin.h>
+#endif
 
 static const exmy_isa levels[] = {EXMY_ISA_PORTABLE, EXMY_ISA_AVX2, EXMY_ISA_AVX512};
 #define NLEVELS 3
@@ -589,6 +593,110 @@ START_TEST(streamed_outputs)
 }
 END_TEST
 
+/* The caller's floating-point environment must not change a result: every
+ * level under each rounding direction, and (x86) with DAZ and FTZ set,
+ * against the scalar level in the default environment. The rne subnormal
+ * path multiplies and rounds in floating point (with the rounding named in
+ * the instruction), so binary32 subnormal inputs, which DAZ reads as 0,
+ * are in the set. */
+START_TEST(caller_environment)
+{
+    const char *specs[] = {"e4m3fn", "e5m2", "e2m1fn", "binary16", "e4m3fnuz"};
+    const int dirs[] = {FE_TONEAREST, FE_TOWARDZERO, FE_UPWARD, FE_DOWNWARD};
+    tu_log log;
+    tu_log_init(&log, "levels caller environment", 8);
+    for (size_t k = 0; k < sizeof specs / sizeof specs[0]; k++) {
+        exmy_format f;
+        if (exmy_format_parse(tu_catalogue(), specs[k], &f, NULL, 0) != EXMY_OK)
+            continue;
+        for (int ty = 0; ty < 2; ty++) {
+            exmy_type t = ty ? EXMY_TYPE_F64 : EXMY_TYPE_F32;
+            size_t sz = exmy_type_size(t);
+            kb_set s;
+            kb_init(&s);
+            kb_boundary(&s, &f, t);
+            kb_random(&s, t, 1000, 17 + k);
+            const uint64_t tiny32[] = {1, 2, 0x3ff, 0x400000, 0x7fffff, 0x800000, 0x800001};
+            for (size_t i = 0; i < sizeof tiny32 / sizeof tiny32[0]; i++)
+                for (int sg = 0; sg < 2; sg++) {
+                    float x;
+                    uint32_t b = (uint32_t)tiny32[i] | (uint32_t)sg << 31;
+                    memcpy(&x, &b, 4);
+                    if (t == EXMY_TYPE_F32) {
+                        kb_push(&s, b);
+                    } else {
+                        double d = (double)x;
+                        uint64_t db;
+                        memcpy(&db, &d, 8);
+                        kb_push(&s, db);
+                    }
+                }
+            unsigned char *in = kb_array(&s, t);
+            size_t n = s.n;
+            for (int q = 0; q < 2; q++) {
+                size_t osz = q ? sz : code_bytes(&f);
+                unsigned char *ref = malloc(n * osz), *got = malloc(n * osz);
+                ck_assert(ref && got);
+                for (int rm = 0; rm < 2; rm++) {
+                    exmy_array_opts o;
+                    memset(&o, 0, sizeof o);
+                    o.conv = (exmy_opts){rm ? EXMY_RTZ : EXMY_RNE, EXMY_SATFINITE, 0};
+                    o.isa = EXMY_ISA_SCALAR;
+                    exmy_array_stats rs, gs;
+                    exmy_status rst = run(&f, t, in, ref, n, &o, q, &rs);
+                    for (size_t d = 0; d < sizeof dirs / sizeof dirs[0]; d++)
+                        for (int daz = 0; daz < 2; daz++) {
+                            for (int l = 0; l < NLEVELS; l++) {
+                                if (!exmy_isa_supported(levels[l]))
+                                    continue;
+                                o.isa = levels[l];
+                                memset(got, 0xc3, n * osz);
+                                ck_assert(fesetround(dirs[d]) == 0);
+#if defined(__x86_64__) || defined(__i386__)
+                                unsigned csr = _mm_getcsr();
+                                if (daz)
+                                    _mm_setcsr(csr | 0x8040); /* FTZ | DAZ */
+#endif
+                                exmy_status gst = run(&f, t, in, got, n, &o, q, &gs);
+#if defined(__x86_64__) || defined(__i386__)
+                                _mm_setcsr(csr);
+#endif
+                                fesetround(FE_TONEAREST);
+                                log.checked++;
+                                /* e2m1fn has no NaN: the NaN inputs stop it
+                                 * with an error; compare up to it. */
+                                size_t upto = rst == EXMY_OK ? n : rs.first_error;
+                                if (gst != rst || memcmp(ref, got, upto * osz) != 0 ||
+                                    gs.inexact != rs.inexact || gs.overflow != rs.overflow ||
+                                    gs.nan != rs.nan ||
+                                    (rst != EXMY_OK && gs.first_error != rs.first_error)) {
+                                    size_t i = 0;
+                                    while (i < upto && elem(ref, osz, i) == elem(got, osz, i))
+                                        i++;
+                                    tu_fail(&log, "%s %s %s %s rounding direction %d%s: status "
+                                            "%s/%s, inexact %llu/%llu, first differing "
+                                            "element %zu (input 0x%llx)",
+                                            exmy_isa_name(levels[l]), q ? "quantize" : "encode",
+                                            specs[k], exmy_type_name(t), dirs[d],
+                                            daz ? " with DAZ+FTZ" : "", exmy_strerror(gst),
+                                            exmy_strerror(rst), (unsigned long long)gs.inexact,
+                                            (unsigned long long)rs.inexact, i,
+                                            i < n ? (unsigned long long)elem(in, sz, i) : 0ull);
+                                }
+                            }
+                        }
+                }
+                free(ref);
+                free(got);
+            }
+            free(in);
+            kb_free(&s);
+        }
+    }
+    tu_log_check(&log);
+}
+END_TEST
+
 /* The level "auto" resolves to in a fresh child with EXMY_ISA = env (unset
  * if NULL), where its first resolution reads the environment. */
 static int auto_level_with_env(const char *env)
@@ -647,6 +755,10 @@ int main(void)
     tcase_add_test(tc, f32_boundary);
     tcase_add_test(tc, f64_boundary);
     suite_add_tcase(s, tc);
+    TCase *te = tcase_create("environment");
+    tcase_set_timeout(te, 600);
+    tcase_add_test(te, caller_environment);
+    suite_add_tcase(s, te);
     for (int l = 0; l < NLEVELS; l++)
         fprintf(stderr, "level %s: %s\n", exmy_isa_name(levels[l]),
                 exmy_isa_supported(levels[l]) ? "compared" : "not supported here, skipped");
