@@ -118,7 +118,7 @@ EXMY__ALWAYS_INLINE void FN(consts_init)(FN(consts) *K, const exmy__kparams *P)
      * magnitude code; times 2^emin, the value. Both powers of two must be
      * normal in the input type and every input's subnormal must round to 0
      * (input-biased exponent of 2^emin, ebmin - M, at least 2), so FTZ and
-     * DAZ change no result (FN(sub_exact) keeps the count right under DAZ);
+     * DAZ change no result (FN(norm_exact) keeps the count right under DAZ);
      * the first normal code must not overflow. */
     int64_t ebias = LW == 32 ? 127 : 1023;
     int64_t eb_s = (int64_t)P->ebmin - (int64_t)P->M;
@@ -130,13 +130,18 @@ EXMY__ALWAYS_INLINE void FN(consts_init)(FN(consts) *K, const exmy__kparams *P)
     K->innorm = O(set)((ET)1 << IN_M);
 }
 
-/* Lanes of the rne subnormal path that are exact: |x| 2^-emin (y) is a
- * whole number (cs). A nonzero input subnormal rounds to 0 inexactly; it is
- * ruled out on its pattern, because under DAZ the multiply that made y
- * read it as 0. */
-EXMY__ALWAYS_INLINE MT FN(sub_exact)(const FN(consts) *K, VT a, VT cs, VT y)
+/* The exact lanes of the normal class: no bits below the kept ones; with
+ * subr, a lane of the rne subnormal path (sub) is exact when |x| 2^-emin
+ * (y) is a whole number (cs). A nonzero input subnormal rounds to 0
+ * inexactly; it is ruled out on its pattern, because under DAZ the multiply
+ * that made y read it as 0. */
+EXMY__ALWAYS_INLINE MT FN(norm_exact)(const FN(consts) *K, VT a, bool subr, MT sub, VT cs, VT y)
 {
-    return MO(andn)(O(eq)(O(cvt)(cs), y), MO(and)(O(nz)(a), O(gt)(K->innorm, a)));
+    MT ex = O(testz)(a, K->mask0);
+    if (!subr)
+        return ex;
+    MT exs = MO(andn)(O(eq)(O(cvt)(cs), y), MO(and)(O(nz)(a), O(gt)(K->innorm, a)));
+    return MO(or)(MO(and)(sub, exs), MO(andn)(ex, sub));
 }
 
 /* One vector of elements. Returns a nonzero mask of error lanes (a NaN
@@ -226,10 +231,7 @@ EXMY__ALWAYS_INLINE MT FN(block)(const FN(consts) *K, VT x, VT r, const int MODE
                     /* Exact lanes are one compare cheaper without mask
                      * registers: count them, the caller subtracts. A
                      * subnormal lane is exact when |x| 2^-emin is whole. */
-                    MT ex = O(testz)(a, K->mask0);
-                    if (subr)
-                        ex = MO(or)(MO(and)(sub, FN(sub_exact)(K, a, cs, y)), MO(andn)(ex, sub));
-                    *eacc = O(acc)(*eacc, ex);
+                    *eacc = O(acc)(*eacc, FN(norm_exact)(K, a, subr, sub, cs, y));
                     ++*nnorm;
                 }
                 return MO(all)(0);
@@ -249,9 +251,8 @@ EXMY__ALWAYS_INLINE MT FN(block)(const FN(consts) *K, VT x, VT r, const int MODE
                      * beyond it is inexact where the core says so, else it
                      * joins the exact lanes. */
                     MT beyond = O(gt)(O(sub)(O(srl)(a, K->sh0), K->c0), K->cmaxr);
-                    MT exl = O(testz)(a, K->mask0);
-                    if (subr) /* sub lanes never overflow (sub_rne) */
-                        exl = MO(or)(MO(and)(sub, FN(sub_exact)(K, a, cs, y)), MO(andn)(exl, sub));
+                    /* sub lanes never overflow (sub_rne) */
+                    MT exl = FN(norm_exact)(K, a, subr, sub, cs, y);
                     MT ex = MO(or)(MO(andn)(exl, ov),
                                    MO(andn)(MO(and)(ov, beyond), SEL(sm, K->ovfinx)));
                     *eacc = O(acc)(*eacc, ex);
